@@ -1,0 +1,90 @@
+"""Where each kind of data lives in the data directory, and which model reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from playbook.models.common import Model
+from playbook.models.messaging import SnippetFile
+from playbook.models.org import Channels, Clusters, Icp, Roles, Settings, Tagging, Templates
+from playbook.models.persona import Persona
+from playbook.models.program import Kpis, Program, SessionFile, Timeline
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of data file."""
+
+    name: str
+    model: type[Model]
+    pattern: str
+    """Where files of this kind live, relative to the data directory, for messages."""
+    holds: str
+    """What the files hold, for messages."""
+    required: bool = False
+
+    @property
+    def schema_file(self) -> str:
+        """The JSON Schema's file name in `schemas/`."""
+        return f"{self.name}.schema.json"
+
+
+SETTINGS = Kind(
+    "settings", Settings, "playbook.yml", "the playbook's title and organisation", required=True
+)
+CHANNELS = Kind("channels", Channels, "channels.yml", "the channels snippets run on", required=True)
+ROLES = Kind("roles", Roles, "roles.yml", "the roles and the RACI matrix", required=True)
+TAGGING = Kind("tagging", Tagging, "tagging.yml", "the CRM tagging schema", required=True)
+CLUSTERS = Kind("clusters", Clusters, "clusters.yml", "the JTBD clusters", required=True)
+ICP = Kind("icp", Icp, "icp.yml", "the ideal customer profile")
+TEMPLATES = Kind("templates", Templates, "templates.yml", "the templates")
+PERSONA = Kind("persona", Persona, "personas/<persona-id>.yml", "a persona one-pager")
+SNIPPETS = Kind("snippets", SnippetFile, "messaging/<any-name>.yml", "messaging snippets")
+PROGRAM = Kind("program", Program, "programs/<program-id>/program.yml", "a program's event")
+TIMELINE = Kind("timeline", Timeline, "programs/<program-id>/timeline.yml", "a program's timeline")
+KPIS = Kind("kpis", Kpis, "programs/<program-id>/kpis.yml", "a program's KPI targets")
+SESSIONS = Kind(
+    "sessions", SessionFile, "programs/<program-id>/sessions/<any-name>.yml", "sessions"
+)
+
+KINDS: tuple[Kind, ...] = (
+    SETTINGS,
+    CHANNELS,
+    ROLES,
+    TAGGING,
+    CLUSTERS,
+    ICP,
+    TEMPLATES,
+    PERSONA,
+    SNIPPETS,
+    PROGRAM,
+    TIMELINE,
+    KPIS,
+    SESSIONS,
+)
+ORGANISATION_FILES = {kind.pattern: kind for kind in KINDS if "/" not in kind.pattern}
+PROGRAM_FILES = {"program.yml": PROGRAM, "timeline.yml": TIMELINE, "kpis.yml": KPIS}
+
+
+def kind_of(relative: PurePosixPath) -> Kind | None:
+    """The kind of the data file at `relative` (a path inside the data directory), if any."""
+    parts = relative.with_suffix(".yml").parts
+    if len(parts) == 1:
+        return ORGANISATION_FILES.get(parts[0])
+    if len(parts) == 2 and parts[0] == "personas":
+        return PERSONA
+    if len(parts) == 2 and parts[0] == "messaging":
+        return SNIPPETS
+    if len(parts) == 3 and parts[0] == "programs":
+        return PROGRAM_FILES.get(parts[2])
+    if len(parts) == 4 and parts[0] == "programs" and parts[2] == "sessions":
+        return SESSIONS
+    return None
+
+
+def expected_places() -> list[str]:
+    """Every place a data file may live, for messages about files in the wrong place."""
+    return [kind.pattern for kind in KINDS]

@@ -1,0 +1,407 @@
+"""Read one YAML file into plain Python values, remembering where every value came from.
+
+The reader walks the parser's events itself rather than letting PyYAML build objects, so that:
+- every value and key keeps its line and column, for error messages;
+- duplicate keys are errors (PyYAML silently keeps the last one);
+- aliases (`*name`) and tags (`!!python/...`) are refused before anything is built, so a file
+  cannot multiply itself or name Python code;
+- nesting depth and file size are bounded, and nothing recurses;
+- the raw text of unquoted values that YAML turned into something other than text (`NO` into
+  false, `1:30` into 90) is kept, so validation can say "quote it".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import Resolver
+
+from playbook.problems import FieldPath, Problem
+
+try:
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 24
+
+_SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A position in a file, 1-based."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A YAML file read into plain values, with the position of each value and key."""
+
+    path: Path
+    data: Any
+    marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    key_marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    plain: dict[FieldPath, str] = field(default_factory=dict)
+    """Raw text of unquoted values that YAML read as a number, boolean, date or null."""
+    schema: str | None = None
+    """The JSON Schema the file's first line points editors at, if it has that line."""
+    unreadable: set[FieldPath] = field(default_factory=set)
+    """Values already reported by the reader (an alias, a tag, an impossible date)."""
+
+    def mark(self, path: FieldPath, *, key: bool = False) -> Mark:
+        """Where the value at `path` starts, or its key when `key`; else its nearest parent."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in self.marks:
+                return self.marks[prefix]
+            if prefix in self.key_marks:
+                return self.key_marks[prefix]
+        return Mark(1, 1)
+
+    def problem(self, path: FieldPath, message: str, *, key: bool = False) -> Problem:
+        """A problem located at `path` in this document."""
+        mark = self.mark(path, key=key)
+        return Problem(self.path, mark.line, mark.column, ".".join(str(p) for p in path), message)
+
+
+class _Abort(Exception):
+    """Stops reading a file whose structure cannot be trusted any further."""
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: FieldPath
+    key: str | None = None
+    key_mark: Mark | None = None
+    skip_value: bool = False
+    orphan: bool = False
+    """Set for a duplicate key's value: read to the end, then thrown away."""
+    seen: dict[str, Mark] = field(default_factory=dict)
+
+
+def read(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read the YAML file at `path`: the document (None if it cannot be read) and its problems.
+
+    Some problems leave a usable document (a duplicate key, an alias, an impossible date): the
+    offending values are left out or set to None and listed in `Document.unreadable`.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(path, 1, 1, "", f"cannot be read: {error.strerror}")]
+    return read_bytes(path, raw)
+
+
+def read_bytes(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Read YAML from `raw`, reporting problems against `path`."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw) / 1_000_000:.1f} MB"
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                "",
+                f"is {size}, over the {MAX_FILE_BYTES // 1_000_000} MB limit for one file; "
+                "split it into several files",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start]
+        return None, [
+            Problem(
+                path,
+                line,
+                column,
+                "",
+                f"is not UTF-8 text (byte 0x{byte:02X} here); save the file with UTF-8 encoding",
+            )
+        ]
+    text = text.removeprefix("\ufeff")
+    reader = _Reader(path, text)
+    if schema := _SCHEMA_LINE.match(text):
+        reader.document.schema = schema.group(1)
+    try:
+        reader.run()
+    except _Abort:
+        return None, reader.problems
+    except yaml.MarkedYAMLError as error:
+        return None, [*reader.problems, _syntax_problem(path, text, error)]
+    if not reader.has_document:
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                "",
+                "is empty; fill it in (see the other files of its kind) or delete it",
+            )
+        ]
+    return reader.document, reader.problems
+
+
+class _Reader:
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.document = Document(path, None)
+        self.problems: list[Problem] = []
+        self.has_document = False
+        self._stack: list[_Frame] = []
+        self._resolver = Resolver()
+        self._constructor = SafeConstructor()
+
+    def run(self) -> None:
+        loader = _EventLoader(self.text)
+        try:
+            while loader.check_event():
+                event = loader.get_event()
+                assert event is not None  # check_event() said there is one
+                self._handle(event)
+        finally:
+            loader.dispose()
+
+    def _fail(self, mark: Mark, message: str, path: FieldPath = ()) -> None:
+        field_path = ".".join(str(part) for part in path)
+        self.problems.append(Problem(self.path, mark.line, mark.column, field_path, message))
+
+    def _unreadable(self, mark: Mark, message: str) -> None:
+        """Report the value about to be placed, and place None instead."""
+        path = self._child_path()
+        self._fail(mark, message, path)
+        self.document.unreadable.add(path)
+        self._place(None, mark)
+
+    def _handle(self, event: yaml.Event) -> None:
+        start = event.start_mark
+        mark = Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
+        if isinstance(event, yaml.DocumentStartEvent):
+            if self.has_document:
+                self._fail(mark, "holds more than one YAML document (`---`); keep one per file")
+                raise _Abort
+            self.has_document = True
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event, mark)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar(event, mark)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._open(event, mark)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self._stack.pop()
+
+    def _child_path(self) -> FieldPath:
+        if not self._stack:
+            return ()
+        frame = self._stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        return (*frame.path, frame.key or "")
+
+    def _expecting_key(self) -> bool:
+        return (
+            bool(self._stack)
+            and isinstance(self._stack[-1].container, dict)
+            and (self._stack[-1].key is None)
+        )
+
+    def _place(self, value: Any, mark: Mark, raw: str | None = None) -> bool:
+        """Put `value` in its parent; False when it is thrown away (a duplicate key's value)."""
+        path = self._child_path()
+        kept = True
+        if not self._stack:
+            self.document.data = value
+        else:
+            frame = self._stack[-1]
+            kept = not (frame.orphan or frame.skip_value)
+            if isinstance(frame.container, list):
+                frame.container.append(value)
+            else:
+                if kept:
+                    frame.container[frame.key or ""] = value
+                frame.key, frame.skip_value = None, False
+        if kept:
+            self.document.marks[path] = mark
+            if raw is not None:
+                self.document.plain[path] = raw
+        return kept
+
+    def _alias(self, event: yaml.AliasEvent, mark: Mark) -> None:
+        if self._expecting_key():
+            self._fail(mark, "uses an alias as a key; write the key out")
+            raise _Abort
+        self._unreadable(
+            mark,
+            f"uses the alias `*{event.anchor}`; aliases and anchors are not supported in "
+            "playbook files: write the value out in full",
+        )
+
+    def _open(self, event: yaml.CollectionStartEvent, mark: Mark) -> None:
+        if self._expecting_key():
+            self._fail(mark, "uses a list or mapping as a key; keys must be plain text")
+            raise _Abort
+        if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
+            self._fail(mark, _tag_message(event.tag), self._child_path())
+            raise _Abort
+        if len(self._stack) >= MAX_DEPTH:
+            self._fail(
+                mark,
+                f"is nested more than {MAX_DEPTH} levels deep; playbook files never need "
+                "that many levels, check the indentation",
+            )
+            raise _Abort
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        path = self._child_path()
+        kept = self._place(container, mark)
+        self._stack.append(_Frame(container, path, orphan=not kept))
+
+    def _scalar(self, event: yaml.ScalarEvent, mark: Mark) -> None:
+        if self._expecting_key():
+            self._key(event, mark)
+            return
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = (
+                self._resolver.resolve(  # type: ignore[no-untyped-call]
+                    yaml.ScalarNode, event.value, (True, False)
+                )
+                if event.implicit[0]
+                else f"{_TAG}str"
+            )
+        elif tag not in _SCALAR_TAGS:
+            self._unreadable(mark, _tag_message(tag))
+            return
+        node = yaml.ScalarNode(tag, event.value)
+        try:
+            value = self._construct(tag, node)
+        except (ValueError, ConstructorError) as error:
+            self._unreadable(mark, _construct_message(event.value, tag, error))
+            return
+        plain = event.implicit[0] and event.tag is None and tag != f"{_TAG}str"
+        self._place(value, mark, event.value if plain else None)
+
+    def _construct(self, tag: str, node: yaml.ScalarNode) -> Any:
+        name = tag.removeprefix(_TAG)
+        if name == "str":
+            return node.value
+        if name == "null":
+            return None
+        method = getattr(self._constructor, f"construct_yaml_{name}")
+        return method(node)
+
+    def _key(self, event: yaml.ScalarEvent, mark: Mark) -> None:
+        frame = self._stack[-1]
+        key = event.value
+        if event.tag not in (None, "!") and event.tag != f"{_TAG}str":
+            self._fail(mark, _tag_message(event.tag), (*frame.path, key))
+        if key == "<<" and event.implicit[0]:
+            self._fail(mark, "uses a merge key `<<`; write the keys out in full", frame.path)
+        first = frame.seen.get(key)
+        if frame.orphan:
+            pass
+        elif first is not None:
+            self._fail(
+                mark,
+                f"`{key}` appears twice in the same mapping (first on line {first.line}); "
+                "keep one: merge the two or delete one",
+                (*frame.path, key),
+            )
+            frame.skip_value = True
+        else:
+            frame.seen[key] = mark
+            self.document.key_marks[(*frame.path, key)] = mark
+        frame.key = key
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace(_TAG, "!!")
+    return (
+        f"uses the tag `{shown}`; playbook files hold only text, numbers, dates, lists and "
+        "mappings: remove the tag"
+    )
+
+
+def _construct_message(raw: str, tag: str, error: Exception) -> str:
+    if tag.endswith("timestamp"):
+        return (
+            f"`{raw}` is not a real date ({error}); fix the date, "
+            f'or put it in quotes ("{raw}") if it is meant as text'
+        )
+    return f"`{raw}` cannot be read ({error}); put it in quotes if it is meant as text"
+
+
+def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    context = error.context_mark
+    context_line = context.line + 1 if context else line + 1
+    problem = error.problem or ""
+    lines = text.split("\n")
+    char = lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+
+    if char == "\t" or "tab character" in problem:
+        message = (
+            "a tab is used for indentation here; YAML indents with spaces only: "
+            "replace the tab with spaces"
+        )
+    elif "unexpected end of stream" in problem and "quoted scalar" in (error.context or ""):
+        message = f"the quote opened on line {context_line} is never closed; add the closing quote"
+        line, column = (context.line, context.column) if context else (line, column)
+    elif "mapping values are not allowed" in problem:
+        message = (
+            'this unquoted value contains ": ", which YAML reads as the start of a new key; '
+            "put the whole value in double quotes"
+        )
+    elif "could not find expected ':'" in problem:
+        message = (
+            f"line {context_line} is not a `key: value` pair; add the missing colon after the "
+            "key, or indent the line under the key above it"
+        )
+        line, column = (context.line, context.column) if context else (line, column)
+    elif "did not find expected key" in problem:
+        message = (
+            "this line is indented differently from the lines above it; line it up with the "
+            "other keys at its level"
+        )
+    elif "expected '-' indicator" in problem:
+        message = (
+            "this line breaks a list: start it with `- ` like the items above, or indent it "
+            "less to end the list"
+        )
+    elif "expected ',' or ']'" in problem:
+        message = f"the list opened with `[` on line {context_line} is never closed with `]`"
+    elif "expected ',' or '}'" in problem:
+        message = f"the mapping opened with `{{` on line {context_line} is never closed with `}}`"
+    elif "cannot start any token" in problem and char:
+        message = f"a value cannot start with `{char}`; put the whole value in double quotes"
+    elif "unknown escape character" in problem:
+        message = (
+            "a backslash inside double quotes starts an escape sequence; use single quotes, "
+            "or write two backslashes"
+        )
+    elif "special characters are not allowed" in problem or "control characters" in problem:
+        message = "contains a control character that YAML does not allow here; delete it"
+    else:
+        detail = f"{problem} ({error.context})" if error.context else problem
+        message = f"is not valid YAML here: {detail}"
+    return Problem(path, line + 1, column + 1, "", message)

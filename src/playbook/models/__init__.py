@@ -1,0 +1,1 @@
+"""The playbook's data model: one pydantic model per kind of data file."""

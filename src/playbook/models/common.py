@@ -1,0 +1,179 @@
+"""Building blocks shared by every data kind: the base model and the constrained text types.
+
+Each type carries its rule twice, on purpose: a validator with a message a content lead can act
+on, and a JSON Schema hint so their editor flags the same mistake while they type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zoneinfo
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+
+class Model(BaseModel):
+    """Base of every data model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+ID_MAX_LENGTH = 60
+
+# Characters that make text look different from what it is: zero-width characters and
+# bidirectional overrides. Control characters other than newline and tab are caught too.
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def _check_visible(value: str) -> None:
+    for char in value:
+        if char in _INVISIBLE or (unicodedata.category(char) == "Cc" and char not in "\n\t"):
+            raise PydanticCustomError(
+                "invisible_character",
+                "contains the invisible character U+{code}; delete it (retype the text around it)",
+                {"code": f"{ord(char):04X}"},
+            )
+
+
+def _id(value: str) -> str:
+    _check_visible(value)
+    if len(value) > ID_MAX_LENGTH:
+        raise PydanticCustomError(
+            "id_too_long", "is longer than {limit} characters; shorten it", {"limit": ID_MAX_LENGTH}
+        )
+    if not _ID_RE.match(value):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        hint = f"; for example `{suggestion}`" if suggestion and _ID_RE.match(suggestion) else ""
+        raise PydanticCustomError(
+            "id_format",
+            "`{value}` is not a valid id: use lowercase letters, digits and single hyphens{hint}",
+            {"value": value, "hint": hint},
+        )
+    return value
+
+
+def _line(value: str) -> str:
+    _check_visible(value)
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("empty_text", "is empty: write a value or remove the line")
+    if "\n" in value:
+        raise PydanticCustomError(
+            "multi_line", "must fit on one line; join the lines or shorten the text"
+        )
+    return value
+
+
+def _text(value: str) -> str:
+    _check_visible(value)
+    value = value.strip()
+    if not value:
+        raise PydanticCustomError("empty_text", "is empty: write a value or remove the line")
+    return value
+
+
+_PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+
+
+def _target(value: str) -> str:
+    value = _line(value)
+    for match in _PERCENT_RE.finditer(value):
+        if float(match.group(1)) > 100:
+            raise PydanticCustomError(
+                "percent_range",
+                "{percent} is not a percentage between 0% and 100%",
+                {"percent": match.group(0)},
+            )
+    return value
+
+
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _url(value: str) -> str:
+    value = _line(value)
+    # Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+    compact = re.sub(r"[\s\x00-\x1f]+", "", value)
+    if compact.startswith("//"):
+        raise PydanticCustomError(
+            "url_scheme", "links must start with https:// (or be relative to the site)"
+        )
+    scheme = _SCHEME_RE.match(compact)
+    if scheme and scheme.group(1).lower() not in ("https", "mailto"):
+        raise PydanticCustomError(
+            "url_scheme",
+            "`{scheme}:` links are not allowed; use an https:// or mailto: link",
+            {"scheme": scheme.group(1).lower()},
+        )
+    return value
+
+
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _clock_time(value: str) -> str:
+    if not _TIME_RE.match(value):
+        raise PydanticCustomError(
+            "clock_time",
+            '`{value}` is not a time of day; write it as HH:MM, e.g. "09:30"',
+            {"value": value},
+        )
+    return value
+
+
+def _time_zone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "time_zone",
+            "`{value}` is not a time zone name; use an IANA name such as Europe/Berlin",
+            {"value": value},
+        ) from None
+    return value
+
+
+def _schema(**schema: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **schema})
+
+
+Id = Annotated[str, AfterValidator(_id), _schema(pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH)]
+"""An identifier other files refer to: lowercase letters, digits and hyphens."""
+
+Line = Annotated[str, AfterValidator(_line), _schema(minLength=1, pattern=r"^[^\n]+$")]
+"""A single line of text."""
+
+Text = Annotated[str, AfterValidator(_text), _schema(minLength=1)]
+"""Text that may run over several lines."""
+
+Target = Annotated[str, AfterValidator(_target), _schema(minLength=1)]
+"""A target such as `75%`, `> 2.5%`, `8+` or `4.5/5`; percentages must lie in 0..100."""
+
+Url = Annotated[str, AfterValidator(_url), _schema(pattern=r"^(https://|mailto:|[^:]*$)")]
+"""A link: https://, mailto: or relative to the site."""
+
+ClockTime = Annotated[str, AfterValidator(_clock_time), _schema(pattern=_TIME_RE.pattern)]
+"""A time of day, HH:MM, quoted in YAML."""
+
+TimeZone = Annotated[str, AfterValidator(_time_zone), _schema()]
+"""An IANA time zone name."""
+
+Week = Annotated[int, Field(ge=-52, le=52)]
+"""Weeks relative to the event: -12 is twelve weeks before it, 0 the event week, 4 after it."""
+
+Percent = Annotated[float, Field(ge=0, le=100)]
+"""A percentage, 0 to 100."""
+
+GithubHandle = Annotated[
+    str,
+    AfterValidator(_line),
+    Field(pattern=r"^@?[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9._-]+)?$"),
+]
+"""A GitHub user or team, as used in CODEOWNERS: `@jane-doe` or `@org/team`."""

@@ -1,0 +1,222 @@
+"""Organisation-wide data, one file each in `data/`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from playbook.models.common import Id, Line, Model, Percent, Text
+from playbook.models.persona import JobStatement
+
+
+class Settings(Model):
+    """The playbook as a whole (`playbook.yml`)."""
+
+    title: Line = Field(description="The site's title.")
+    organisation: Line
+    description: Text | None = None
+    featured_program: Id | None = Field(None, description="The program the home page shows.")
+
+
+class SubjectRule(Model):
+    """The subject line or headline a channel carries."""
+
+    label: Line = Field(description='What it is called on this channel, e.g. "Subject line".')
+    limit: int | None = Field(None, gt=0, description="Maximum characters.")
+
+
+class Channel(Model):
+    """A channel snippets run on."""
+
+    id: Id
+    name: Line
+    description: Line | None = None
+    subject: SubjectRule | None = Field(
+        None, description="Set when the channel carries a subject or headline."
+    )
+    body_limit: int | None = Field(None, gt=0, description="Maximum characters of the body.")
+
+
+class Channels(Model):
+    """The channels (`channels.yml`)."""
+
+    channels: list[Channel]
+
+
+class Role(Model):
+    """A role in the persona program."""
+
+    id: Id
+    name: Line
+    responsibilities: Text
+
+
+class RaciRow(Model):
+    """Who is responsible, accountable, consulted and informed for one activity."""
+
+    activity: Line
+    responsible: list[Id] = Field(min_length=1)
+    accountable: Id
+    consulted: list[Id] = []
+    informed: list[Id] = []
+
+
+class Roles(Model):
+    """Roles and the RACI matrix (`roles.yml`)."""
+
+    roles: list[Role]
+    raci: list[RaciRow]
+
+
+class TagField(Model):
+    """A field of the CRM and registration tagging schema."""
+
+    id: Id
+    name: Line
+    description: Line | None = None
+    required: bool = False
+    crm_field: Line | None = Field(None, description="The field's API name in the CRM.")
+    values: list[Line] = Field(default=[], description="The allowed values.")
+    values_from: Literal["personas"] | None = Field(
+        None, description="Take the allowed values from the personas' short names instead."
+    )
+
+    @model_validator(mode="after")
+    def _one_source_of_values(self) -> TagField:
+        if bool(self.values) == bool(self.values_from):
+            raise PydanticCustomError(
+                "tag_values", "give either `values` or `values_from: personas`, not both or neither"
+            )
+        return self
+
+
+class Tagging(Model):
+    """The tagging schema (`tagging.yml`)."""
+
+    fields: list[TagField]
+
+
+class Cluster(Model):
+    """A cross-persona JTBD cluster."""
+
+    id: Id
+    name: Line
+    job: JobStatement
+    description: Line | None = None
+
+
+class Clusters(Model):
+    """JTBD clusters (`clusters.yml`)."""
+
+    clusters: list[Cluster]
+
+
+class Firmographics(Model):
+    """Company-level facts."""
+
+    industries: list[Line] = []
+    company_size: Line | None = None
+    annual_revenue: Line | None = None
+    geography: list[Line] = []
+    growth_stage: Line | None = None
+
+
+class Technographics(Model):
+    """Technology facts."""
+
+    current_stack: list[Line] = []
+    infrastructure: Line | None = None
+    maturity: Line | None = None
+
+
+class BusinessCharacteristics(Model):
+    """How they buy, as a company."""
+
+    pain_intensity: Line | None = None
+    budget_authority: Line | None = None
+    buying_process: Line | None = None
+    contract_value: Line | None = None
+
+
+class Signals(Model):
+    """Signals that an account fits, or does not."""
+
+    positive: list[Line] = []
+    negative: list[Line] = []
+
+
+class ScoringAttribute(Model):
+    """A row of the ICP scoring matrix: what scores 5, 3 and 1."""
+
+    id: Id
+    name: Line
+    weight: Percent = Field(description="Weight in percent; all weights add up to 100.")
+    ideal: Line = Field(description="What scores 5.")
+    good: Line = Field(description="What scores 3.")
+    poor: Line = Field(description="What scores 1.")
+
+
+class Tier(Model):
+    """A tier of accounts by weighted score."""
+
+    name: Line
+    min_score: float = Field(ge=0, le=5, description="Lowest weighted score in this tier.")
+    action: Line
+
+
+class Icp(Model):
+    """The ideal customer profile and its scoring matrix (`icp.yml`)."""
+
+    summary: Text
+    firmographics: Firmographics
+    technographics: Technographics
+    business: BusinessCharacteristics
+    signals: Signals
+    disqualifiers: list[Line] = []
+    attributes: list[ScoringAttribute]
+    tiers: list[Tier]
+
+
+class OnePagerSection(Model):
+    """A section of the persona one-pager template."""
+
+    field: Line = Field(description="The persona field it is written in, e.g. `pain_points`.")
+    label: Line
+    min: int | None = Field(None, ge=0, description="Fewest entries.")
+    max: int | None = Field(None, ge=1, description="Most entries.")
+    guidance: Line | None = None
+
+
+class LetterSection(Model):
+    """A section of a letter template."""
+
+    heading: Line
+    guidance: Text
+
+
+class LetterTemplate(Model):
+    """The "convince your manager" letter."""
+
+    applies_to: list[Id] = Field(description="Personas it is written for.")
+    sections: list[LetterSection]
+
+
+class AgendaItem(Model):
+    """An item of the workshop agenda."""
+
+    minutes: int = Field(gt=0)
+    topic: Line
+
+
+class Templates(Model):
+    """Templates (`templates.yml`)."""
+
+    one_pager: list[OnePagerSection]
+    jtbd_tips: list[Line]
+    convince_your_manager: LetterTemplate
+    outreach_kit: list[Line] = Field(
+        description="The sales/CS outreach kit checklist, per persona."
+    )
+    workshop_agenda: list[AgendaItem] = Field(description="The stakeholder alignment workshop.")

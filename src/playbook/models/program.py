@@ -1,0 +1,235 @@
+"""A program (one event cycle) lives in `data/programs/<program-id>/`.
+
+- `program.yml`: the event, its objectives and assumptions, tracks, audiences, offers, reporting.
+- `timeline.yml`: phases and milestones, in weeks relative to the event.
+- `kpis.yml`: funnel stages and KPI targets per persona.
+- `sessions/*.yml`: the agenda, each file a list of sessions (the example keeps one per track).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from playbook.models.common import ClockTime, Id, Line, Model, Percent, Target, Text, TimeZone, Week
+
+EventFormat = Literal["hybrid", "in-person", "virtual"]
+SessionFormat = Literal[
+    "keynote",
+    "session",
+    "panel",
+    "lab",
+    "workshop",
+    "bootcamp",
+    "clinic",
+    "roundtable",
+    "briefing",
+    "theater",
+    "meetings",
+    "dinner",
+    "reception",
+]
+
+
+class Event(Model):
+    """When and where the event happens. Its start date is T, the day every week counts from."""
+
+    name: Line = Field(description="The event's public name.")
+    start_date: dt.date = Field(description="First day (YYYY-MM-DD). Week 0 starts here.")
+    end_date: dt.date = Field(description="Last day (YYYY-MM-DD).")
+    time_zone: TimeZone = Field(description="IANA time zone of the venue, e.g. America/Chicago.")
+    format: EventFormat = Field(description="hybrid, in-person or virtual.")
+    venue: Line | None = Field(None, description="Where it takes place.")
+    city: Line | None = None
+    virtual_platform: Line | None = Field(None, description="Where the virtual audience joins.")
+    expected_attendance: int | None = Field(
+        None, gt=0, description="Expected attendees, all formats."
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Event:
+        if self.end_date < self.start_date:
+            raise PydanticCustomError(
+                "date_order",
+                "end_date {end} is before start_date {start}",
+                {"end": self.end_date.isoformat(), "start": self.start_date.isoformat()},
+            )
+        return self
+
+    @property
+    def days(self) -> int:
+        """How many days the event lasts."""
+        return (self.end_date - self.start_date).days + 1
+
+
+class Track(Model):
+    """A track of the agenda."""
+
+    id: Id
+    name: Line
+    description: Line | None = None
+
+
+class Audience(Model):
+    """What the program offers one persona: the persona-to-program mapping."""
+
+    persona: Id = Field(description="A persona id.")
+    focus: list[Line] = Field(description="The program elements aimed at this persona.")
+    registration_target: int | None = Field(None, gt=0, description="Registrations we aim for.")
+
+
+class Offer(Model):
+    """An offer or incentive."""
+
+    id: Id
+    name: Line
+    description: Line
+    personas: list[Id] = Field(default=[], description="Who it targets; empty means everyone.")
+    deadline_week: Week | None = Field(None, description="Week it closes, e.g. -8 for T-8 weeks.")
+    discount_percent: Percent | None = None
+    min_group_size: int | None = Field(None, ge=2, description="Smallest group it applies to.")
+    condition: Line | None = Field(None, description="What must hold to get it.")
+
+
+class Dependency(Model):
+    """Something the program needs from outside the team."""
+
+    area: Line = Field(description='E.g. "Data access", "Budget", "Legal/Privacy".')
+    needs: list[Line]
+
+
+class Reporting(Model):
+    """A reporting rhythm: what is reported, how often, during which weeks."""
+
+    cadence: Literal["daily", "weekly", "monthly"]
+    label: Line = Field(description='When it runs, in words, e.g. "Event week".')
+    from_week: Week
+    to_week: Week
+    metrics: list[Line]
+    owner: Id | None = Field(None, description="The role that reports (an id in roles.yml).")
+
+
+class Program(Model):
+    """A program: one event cycle. Its id is the name of its folder."""
+
+    id: SkipJsonSchema[str] = Field("", exclude=True, description="Set from the folder name.")
+    name: Line
+    summary: Text
+    event: Event
+    objectives: list[Line] = Field(description="Business objectives of the event.")
+    assumptions: list[Line] = Field(default=[], description="What the plan takes for granted.")
+    tracks: list[Track]
+    audiences: list[Audience] = Field(default=[], description="The persona-to-program mapping.")
+    offers: list[Offer] = []
+    reporting: list[Reporting] = Field(default=[], description="The reporting cadence.")
+    dependencies: list[Dependency] = []
+
+
+class Phase(Model):
+    """A phase of the timeline, from start_week to end_week (inclusive)."""
+
+    id: Id
+    name: Line
+    start_week: Week
+    end_week: Week
+    owner: Id = Field(description="The accountable role (an id in roles.yml).")
+    contributors: list[Id] = Field(default=[], description="Roles that contribute.")
+    activities: list[Line] = []
+    deliverables: list[Line] = []
+
+
+class Milestone(Model):
+    """A point in the timeline that something must be done by."""
+
+    id: Id
+    name: Line
+    week: Week
+    owner: Id = Field(description="The accountable role (an id in roles.yml).")
+    deliverables: list[Line] = []
+
+
+class Timeline(Model):
+    """Phases and milestones, in weeks relative to the event (T-12 is -12)."""
+
+    phases: list[Phase]
+    milestones: list[Milestone] = []
+
+
+class FunnelStage(Model):
+    """A stage of the funnel that KPIs are grouped by."""
+
+    id: Id
+    name: Line
+    description: Line | None = None
+
+
+class Kpi(Model):
+    """A KPI with its target, for all personas or per persona."""
+
+    stage: Id = Field(description="The funnel stage (an id under `stages`).")
+    metric: Line
+    target: Target | None = Field(None, description="The target for every persona it applies to.")
+    personas: list[Id] = Field(default=[], description="Who it applies to; empty means everyone.")
+    by_persona: dict[Id, Target] = Field(
+        default={}, description="Targets for particular personas, overriding `target`."
+    )
+    note: Line | None = None
+
+
+class Kpis(Model):
+    """Funnel stages and KPI targets by persona."""
+
+    stages: list[FunnelStage]
+    kpis: list[Kpi]
+
+
+class Speaker(Model):
+    """A speaker."""
+
+    name: Line
+    title: Line | None = None
+    company: Line | None = None
+
+
+class SessionPersonas(Model):
+    """The personas a session serves."""
+
+    primary: list[Id] = Field(default=[], description="Personas the session is built for.")
+    secondary: list[Id] = Field(default=[], description="Personas it also serves.")
+
+
+class Session(Model):
+    """A session, lab, clinic or other agenda item, with a call to action per persona."""
+
+    id: Id
+    title: Line
+    track: Id = Field(description="The track (an id in the program's `tracks`).")
+    format: SessionFormat
+    level: Literal[100, 200, 300, 400] | None = Field(None, description="Technical depth.")
+    abstract: Text | None = None
+    personas: SessionPersonas = SessionPersonas()
+    angles: dict[Id, Line] = Field(
+        default={}, description='What each persona gets from it, e.g. exec: "risk framing".'
+    )
+    clusters: list[Id] = Field(default=[], description="JTBD clusters it serves.")
+    proof: list[Line] = Field(default=[], description="Proof shown in the session.")
+    cta: dict[Id, Line] = Field(
+        default={}, description="The call to action for each persona it serves."
+    )
+    day: int | None = Field(None, ge=1, description="Day of the event, 1 for the first.")
+    start: ClockTime | None = Field(None, description='Start time, quoted: "09:30".')
+    duration: int | None = Field(None, gt=0, le=600, description="Length in minutes.")
+    room: Line | None = None
+    streamed: bool = Field(False, description="Whether the virtual audience can watch it.")
+    capacity: int | None = Field(None, gt=0, description="Seats.")
+    speakers: list[Speaker] = []
+
+
+class SessionFile(Model):
+    """A file of sessions."""
+
+    sessions: list[Session]

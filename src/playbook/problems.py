@@ -1,0 +1,73 @@
+"""Problems found in the data, and how they are written out for people and for CI."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located at a file, line and column (1-based)."""
+
+    file: Path
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def format(self, relative_to: Path | None = None) -> str:
+        """`path:line:column: field.path: message`, the path relative to `relative_to`."""
+        location = f"{display_path(self.file, relative_to)}:{self.line}:{self.column}"
+        if self.field:
+            return f"{location}: {self.field}: {self.message}"
+        return f"{location}: {self.message}"
+
+
+def display_path(path: Path, relative_to: Path | None = None) -> str:
+    """`path` relative to `relative_to` (default: the working directory) when it lies inside."""
+    base = (relative_to or Path.cwd()).resolve()
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def field_name(path: FieldPath) -> str:
+    """A field path as people read it: `jtbd.0.when`."""
+    return ".".join(str(part) for part in path)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to `word`, if one is close enough to be a likely typo."""
+    options = list(choices)
+    lowered = {choice.lower(): choice for choice in options}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None
+
+
+def one_of(choices: Sequence[str], limit: int = 12) -> str:
+    """`a`, `b` or `c`: a short list of choices for a message."""
+    quoted = [f"`{choice}`" for choice in choices[:limit]]
+    if len(choices) > limit:
+        quoted.append(f"… ({len(choices) - limit} more)")
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def summary(problems: Sequence[Problem]) -> str:
+    """A closing line: how many problems in how many files."""
+    files = len({problem.file for problem in problems})
+    noun = "problem" if len(problems) == 1 else "problems"
+    places = "file" if files == 1 else "files"
+    return f"{len(problems)} {noun} in {files} {places}"
