@@ -18,8 +18,12 @@ from playbook.problems import FieldPath, Problem, did_you_mean, one_of
 def explain(error: ValidationError, document: Document, model: type[BaseModel]) -> list[Problem]:
     """One problem per error in `error`, located in `document`, which `model` validated."""
     problems = []
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    misspelt = _misspelt_fields(details, model)
+    for detail in details:
         loc = tuple(detail["loc"])
+        if detail["type"] == "missing" and loc in misspelt:
+            continue  # the misspelt key's "did you mean" already says what to write
         on_key = bool(loc) and loc[-1] == "[key]"
         path: FieldPath = loc[:-1] if on_key else loc
         if any(path[:end] in document.unreadable for end in range(len(path) + 1)):
@@ -28,6 +32,18 @@ def explain(error: ValidationError, document: Document, model: type[BaseModel]) 
         at_key = on_key or detail["type"] == "extra_forbidden"
         problems.append(document.problem(path, message, key=at_key))
     return problems
+
+
+def _misspelt_fields(details: list[ErrorDetails], model: type[BaseModel]) -> set[FieldPath]:
+    """Paths of missing fields that an unknown key beside them was probably meant to be."""
+    meant = set()
+    for detail in details:
+        if detail["type"] == "extra_forbidden":
+            path = tuple(detail["loc"])
+            suggestion = did_you_mean(str(path[-1]), fields_at(model, path[:-1]))
+            if suggestion:
+                meant.add((*path[:-1], suggestion))
+    return meant
 
 
 def _message(
@@ -96,7 +112,7 @@ def _unknown_field(model: type[BaseModel], path: FieldPath) -> str:
 
 def _not_text(value: Any, raw: str | None) -> str:
     if value is None:
-        return "has no value; write the text after the colon, or remove the line"
+        return "has no value; write the text, or remove the line"
     if raw is not None:
         quoted = f'put it in quotes: "{raw}"'
         if isinstance(value, bool):
@@ -155,7 +171,7 @@ def _out_of_range(kind: str, value: Any, context: dict[str, Any]) -> str:
         "less_than": ("lt", "less than"),
     }
     key, phrase = words[kind]
-    return f"is {value}; it must be {phrase} {context.get(key)}"
+    return f"is {value}; it must be {phrase} {context.get(key):g}"
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -30,6 +30,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 24
+ALIASES_REPORTED = 3
+"""Aliases reported one by one per file; the rest are counted in one more problem."""
 
 _SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
 _TAG = "tag:yaml.org,2002:"
@@ -167,6 +169,8 @@ class _Reader:
         self.problems: list[Problem] = []
         self.has_document = False
         self._stack: list[_Frame] = []
+        self._aliases = 0
+        self._unreported_alias: Mark | None = None
         self._resolver = Resolver()
         self._constructor = SafeConstructor()
 
@@ -179,6 +183,13 @@ class _Reader:
                 self._handle(event)
         finally:
             loader.dispose()
+        if self._unreported_alias is not None:
+            more = self._aliases - ALIASES_REPORTED
+            self._fail(
+                self._unreported_alias,
+                f"uses {more} more alias{'es' if more != 1 else ''} (`*name`) from here on; "
+                "write the values out in full",
+            )
 
     def _fail(self, mark: Mark, message: str, path: FieldPath = ()) -> None:
         field_path = ".".join(str(part) for part in path)
@@ -248,6 +259,12 @@ class _Reader:
         if self._expecting_key():
             self._fail(mark, "uses an alias as a key; write the key out")
             raise _Abort
+        self._aliases += 1
+        if self._aliases > ALIASES_REPORTED:
+            self._unreported_alias = self._unreported_alias or mark
+            self.document.unreadable.add(self._child_path())
+            self._place(None, mark)
+            return
         self._unreadable(
             mark,
             f"uses the alias `*{event.anchor}`; aliases and anchors are not supported in "
@@ -272,7 +289,8 @@ class _Reader:
             {} if isinstance(event, yaml.MappingStartEvent) else []
         )
         path = self._child_path()
-        kept = self._place(container, mark)
+        # A block list or mapping starts on the line after its key; people look for the key.
+        kept = self._place(container, self.document.key_marks.get(path, mark))
         self._stack.append(_Frame(container, path, orphan=not kept))
 
     def _scalar(self, event: yaml.ScalarEvent, mark: Mark) -> None:

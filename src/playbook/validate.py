@@ -66,6 +66,52 @@ def validate(data_dir: Path) -> tuple[Playbook | None, list[Problem]]:
     return playbook, sorted(set(run.problems))
 
 
+def check_file(
+    path: Path, kind: Kind, injected_id: str | None = None
+) -> tuple[Any, Document | None, list[Problem]]:
+    """Read one data file and check it against its model, without looking at other files.
+
+    Returns the model (None if the file has any problem), the document, and the problems.
+    `injected_id` is the id a persona or program takes from its file or folder name.
+    """
+    document, problems = read(path)
+    if document is None:
+        return None, None, problems
+    problems.extend(_schema_line_problems(document, kind))
+    data = document.data
+    if injected_id is not None and isinstance(data, dict):
+        if "id" in data:
+            origin = "file" if kind is PERSONA else "folder"
+            problems.append(
+                document.problem(
+                    ("id",),
+                    f"remove `id`: a {kind.name}'s id is its {origin} name (`{injected_id}`)",
+                    key=True,
+                )
+            )
+        data = {**data, "id": injected_id}
+    try:
+        model = kind.model.model_validate(data)
+    except ValidationError as error:
+        return None, document, [*problems, *explain(error, document, kind.model)]
+    return (None if problems else model), document, problems
+
+
+def _schema_line_problems(document: Document, kind: Kind) -> list[Problem]:
+    if document.schema is None or PurePosixPath(document.schema).name == kind.schema_file:
+        return []
+    return [
+        Problem(
+            document.path,
+            1,
+            1,
+            "",
+            f"the first line points editors at `{document.schema}`, but this file holds "
+            f"{kind.holds}: point it at `{kind.schema_file}` in the schemas folder",
+        )
+    ]
+
+
 class _Validation:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
@@ -199,43 +245,11 @@ class _Validation:
         return name
 
     def _load(self, path: Path, kind: Kind, injected_id: str | None = None) -> _Loaded[Any] | None:
-        document, problems = read(path)
+        model, document, problems = check_file(path, kind, injected_id)
         self.problems.extend(problems)
-        if document is None:
+        if model is None or document is None:
             return None
-        self._check_schema_line(document, kind)
-        data = document.data
-        if injected_id is not None and isinstance(data, dict):
-            if "id" in data:
-                origin = "file" if kind is PERSONA else "folder"
-                self.problems.append(
-                    document.problem(
-                        ("id",),
-                        f"remove `id`: a {kind.name}'s id is its {origin} name (`{injected_id}`)",
-                        key=True,
-                    )
-                )
-            data = {**data, "id": injected_id}
-        try:
-            model = kind.model.model_validate(data)
-        except ValidationError as error:
-            self.problems.extend(explain(error, document, kind.model))
-            return None
-        return None if problems else _Loaded(document, model)
-
-    def _check_schema_line(self, document: Document, kind: Kind) -> None:
-        if document.schema is None or PurePosixPath(document.schema).name == kind.schema_file:
-            return
-        self.problems.append(
-            Problem(
-                document.path,
-                1,
-                1,
-                "",
-                f"the first line points editors at `{document.schema}`, but this file holds "
-                f"{kind.holds}: point it at `{kind.schema_file}` in the schemas folder",
-            )
-        )
+        return _Loaded(document, model)
 
     def _misplaced(self, path: Path, relative: PurePosixPath) -> None:
         parts = relative.parts

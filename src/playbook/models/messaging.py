@@ -17,7 +17,7 @@ class Variant(Model):
     label: Line = Field(description='This variant\'s label, e.g. "A".')
 
 
-class TestResults(Model):
+class SendResults(Model):
     """What a sent snippet achieved."""
 
     sent: int = Field(ge=0, description="Messages delivered.")
@@ -27,7 +27,7 @@ class TestResults(Model):
     replies: int | None = Field(None, ge=0)
 
     @model_validator(mode="after")
-    def _counts_fit(self) -> TestResults:
+    def _counts_fit(self) -> SendResults:
         for name in ("opens", "clicks", "registrations", "replies"):
             count = getattr(self, name)
             if count is not None and count > self.sent:
@@ -58,7 +58,7 @@ class Snippet(Model):
     cta_url: Url | None = Field(None, description="Where the call to action leads.")
     status: Literal["draft", "approved", "live", "retired"]
     owner: Id = Field(description="The role that owns the copy (an id in roles.yml).")
-    results: TestResults | None = None
+    results: SendResults | None = None
 
 
 class SnippetFile(Model):

@@ -193,7 +193,7 @@ class Persona(Model):
         None, ge=1, description="Rank among all personas by revenue potential; 1 is highest."
     )
     titles: list[Line] = Field(default=[], description='Typical job titles, e.g. "CTO", "CIO".')
-    snapshot: Snapshot
+    snapshot: Snapshot = Field(description="Who they are: role, company size, influence.")
     goals: list[Line] = Field(description="What they are trying to achieve (3–5).")
     pain_points: list[Line] = Field(description="What frustrates them (3–5).")
     jtbd: list[PersonaJob] = Field(description="Their jobs to be done (2–3).")
@@ -205,7 +205,7 @@ class Persona(Model):
     offers: list[Line] = Field(description="Offers and calls to action for them (1–2).")
     onsite: list[Line] = Field(description="Their onsite experience (3–5 elements).")
     success_metrics: list[SuccessMetric] = Field(description="How we measure success (3–5).")
-    review: Review
+    review: Review = Field(description="Owner and last review date.")
 
     reports_to: Line | None = Field(None, description="Their manager's role.")
     demographics: Demographics | None = None

@@ -1,0 +1,51 @@
+"""Golden files: each bad data file in golden/files, and the messages it must produce.
+
+A case is `<case>.<kind>.yml` (the kind is a data kind, e.g. persona or sessions) with its
+expected output in `<case>.expected`. Run `pytest --update-goldens` to rewrite the expected
+files after a deliberate change, then read the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from playbook.layout import KINDS
+from playbook.validate import check_file
+
+CASES = Path(__file__).parent / "golden" / "files"
+KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def _cases() -> list[Path]:
+    return sorted(CASES.glob("*.yml"))
+
+
+def _output(case: Path) -> str:
+    kind = KIND_BY_NAME[case.suffixes[0].lstrip(".")]
+    injected = "exec" if kind.name in ("persona", "program") else None
+    model, _, problems = check_file(case, kind, injected)
+    assert (model is None) == bool(problems)
+    return "".join(f"{problem.format(CASES)}\n" for problem in sorted(problems))
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda case: case.name.split(".")[0])
+def test_golden(case: Path, request: pytest.FixtureRequest) -> None:
+    expected_file = case.with_name(case.name.split(".")[0] + ".expected")
+    actual = _output(case)
+    if request.config.getoption("--update-goldens"):
+        expected_file.write_text(actual, encoding="utf-8")
+    assert expected_file.is_file(), f"no {expected_file.name}; run pytest --update-goldens"
+    assert actual == expected_file.read_text(encoding="utf-8")
+
+
+def test_every_case_reports_something() -> None:
+    for case in _cases():
+        assert _output(case), f"{case.name} produced no problems"
+
+
+def test_no_expected_file_without_its_case() -> None:
+    cases = {case.name.split(".")[0] for case in _cases()}
+    orphans = [path.name for path in CASES.glob("*.expected") if path.stem not in cases]
+    assert not orphans
