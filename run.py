@@ -32,7 +32,7 @@ COMMANDS: dict[str, list[list[str]]] = {
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py runs on any Python
         print("Persona Playbook needs Python 3.11 or newer.", file=sys.stderr)
         return 2
     if not argv or argv[0] not in COMMANDS:
@@ -62,8 +62,16 @@ def ensure_environment() -> None:
         venv.create(VENV, with_pip=True, clear=VENV.exists())
     print("Installing Persona Playbook and its dependencies into .venv…", flush=True)
     subprocess.check_call(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--editable", ".[test]"],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--editable",
+            ".[test]",
+        ],
         cwd=ROOT,
     )
     STAMP.write_text(wanted)

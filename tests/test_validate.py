@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import Edit, problems_in
+from tests.conftest import Edit, problems_in
 
 PILOT = "programs/connect-2027/sessions/use-cases.yml"
 
