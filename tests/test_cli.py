@@ -12,7 +12,6 @@ import pytest
 
 from playbook.cli import main
 from playbook.layout import KINDS
-
 from tests.conftest import EXAMPLE, ROOT
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): (?P<rest>.+)$")

@@ -14,7 +14,8 @@ HERE = Path("case.yml")
 def test_values_and_their_positions() -> None:
     document, problems = read_bytes(
         HERE,
-        b"name: Exec\ngoals:\n  - Cut cost\n  - Reduce risk\nreview:\n  last_reviewed: 2026-09-01\n",
+        b"name: Exec\ngoals:\n  - Cut cost\n  - Reduce risk\n"
+        b"review:\n  last_reviewed: 2026-09-01\n",
     )
     assert not problems and document is not None
     assert document.data == {
