@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from playbook import __version__
-from playbook.problems import display_path, summary
+from playbook.problems import counted, display_path, summary
 from playbook.schema import stale_schemas, write_schemas
 from playbook.validate import validate
 
@@ -81,11 +81,15 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     assert playbook is not None
     sessions = sum(len(program_sessions) for program_sessions in playbook.sessions.values())
-    print(
-        f"{display_path(args.data_dir)} is a valid playbook: {len(playbook.personas)} personas, "
-        f"{len(playbook.programs)} programs, {sessions} sessions, "
-        f"{len(playbook.snippets)} snippets."
+    contents = ", ".join(
+        [
+            counted(len(playbook.personas), "persona"),
+            counted(len(playbook.programs), "program"),
+            counted(sessions, "session"),
+            counted(len(playbook.snippets), "snippet"),
+        ]
     )
+    print(f"{display_path(args.data_dir)} is a valid playbook: {contents}.")
     return 0
 
 

@@ -65,9 +65,12 @@ def one_of(choices: Sequence[str], limit: int = 12) -> str:
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 session`, `2 sessions`."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def summary(problems: Sequence[Problem]) -> str:
     """A closing line: how many problems in how many files."""
     files = len({problem.file for problem in problems})
-    noun = "problem" if len(problems) == 1 else "problems"
-    places = "file" if files == 1 else "files"
-    return f"{len(problems)} {noun} in {files} {places}"
+    return f"{counted(len(problems), 'problem')} in {counted(files, 'file')}"

@@ -26,10 +26,13 @@ SessionFormat = Literal[
     "workshop",
     "bootcamp",
     "clinic",
+    "office-hours",
+    "exam",
     "roundtable",
     "briefing",
     "theater",
     "meetings",
+    "expo",
     "dinner",
     "reception",
 ]
@@ -136,7 +139,7 @@ class Phase(Model):
     name: Line
     start_week: Week
     end_week: Week
-    owner: Id = Field(description="The accountable role (an id in roles.yml).")
+    owner: Id = Field(description="The role that leads this phase (an id in roles.yml).")
     contributors: list[Id] = Field(default=[], description="Roles that contribute.")
     activities: list[Line] = []
     deliverables: list[Line] = []
@@ -148,7 +151,7 @@ class Milestone(Model):
     id: Id
     name: Line
     week: Week
-    owner: Id = Field(description="The accountable role (an id in roles.yml).")
+    owner: Id = Field(description="The role that delivers it (an id in roles.yml).")
     deliverables: list[Line] = []
 
 
