@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from playbook.cli import main
 from playbook.layout import KINDS
+from playbook.problems import display_path
 from playbook.validate import check_file
 
 CASES = Path(__file__).parent / "golden" / "files"
@@ -49,3 +51,32 @@ def test_no_expected_file_without_its_case() -> None:
     cases = {case.name.split(".")[0] for case in _cases()}
     orphans = [path.name for path in CASES.glob("*.expected") if path.stem not in cases]
     assert not orphans
+
+
+PLACES = {
+    "persona": "personas/{case}.yml",
+    "sessions": "programs/connect-2027/sessions/{case}.yml",
+    "snippets": "messaging/{case}.yml",
+    "clusters": "clusters.yml",
+    "icp": "icp.yml",
+}
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda case: case.name.split(".")[0])
+def test_the_command_exits_1_and_names_file_line_and_field(
+    case: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, kind = case.name.split(".")[:2]
+    target = data_copy / PLACES[kind].format(case=name)
+    target.write_bytes(case.read_bytes())
+
+    assert main(["validate", str(data_copy)]) == 1
+
+    out = capsys.readouterr().out
+    expected = case.with_name(f"{name}.expected").read_text(encoding="utf-8").splitlines()
+    for line in expected:
+        # `<case file>:line:col: field: message` becomes `<its place in data>:line:col: …`
+        located = line.replace(case.name, display_path(target), 1)
+        if kind == "persona":
+            located = located.replace("(`exec`)", f"(`{name}`)")
+        assert located in out.splitlines()
