@@ -1,0 +1,81 @@
+"""MkDocs hooks: whole-build work for the playbook site. A thin adapter over `playbook.site`.
+
+- on_config: validate the data once; on any problem, list them all and stop the build before
+  anything is written. Take the site name from the data and the navigation from the site map.
+- on_page_context: point each generated page's edit link at the YAML it comes from.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from playbook.pages import navigation
+from playbook.site import InvalidPlaybook, Site, data_dir, load_site
+
+log = logging.getLogger("mkdocs.hooks.playbook")
+
+HOME = [{"Home": "index.md"}]
+GUIDES = [
+    {
+        "Guides": [
+            "guides/index.md",
+            "guides/persona-workshop.md",
+            "guides/writing-jtbd.md",
+            "guides/validation-checklist.md",
+            "guides/anti-patterns.md",
+        ]
+    },
+    {"Tags": "tags.md"},
+]
+
+
+_site: Site | None = None
+"""The site of the build in progress, loaded by on_config."""
+
+
+def _project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site
+    try:
+        _site = site = load_site(data_dir(_project_dir(config)))
+    except InvalidPlaybook as invalid:
+        for problem in invalid.problems:
+            log.error(problem.format(_project_dir(config)))
+        raise PluginError(
+            f"{invalid}. Nothing was built; fix them and build again "
+            "(`playbook validate` lists the same problems)."
+        ) from None
+    # Themes print the site name as it is: escape it like every other text from the data.
+    config.site_name = html.escape(site.playbook.settings.title, quote=False)
+    config.nav = navigation(site.sections, before=HOME, after=GUIDES)
+    return config
+
+
+def on_page_context(
+    context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, **_: Any
+) -> dict[str, Any]:
+    assert _site is not None, "on_config loads the site first"
+    generated = _site.page_by_path.get(page.file.src_uri)
+    if generated is None or not config.edit_uri:
+        return context
+    if generated.source is None:
+        page.edit_url = None
+        return context
+    project = _project_dir(config).resolve()
+    source = generated.source.resolve().relative_to(project).as_posix()
+    # edit_uri points at the docs folder (…/edit/main/docs/); climb from it to the project.
+    docs_depth = len(Path(config.docs_dir).resolve().relative_to(project).parts)
+    url = urljoin(urljoin(config.edit_uri, "../" * docs_depth), source)
+    page.edit_url = url if generated.source.is_file() else url.replace("/edit/", "/tree/", 1)
+    return context

@@ -1,0 +1,197 @@
+"""The lookups pages need, computed once per build in one pass over the playbook.
+
+No page scans the whole playbook on its own: "which sessions serve this persona" is a dictionary
+lookup here, so the cost of the site grows linearly with the data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from playbook.models.messaging import Snippet
+from playbook.models.org import Channel
+from playbook.models.persona import Persona, PersonaJob
+from playbook.models.playbook import Playbook
+from playbook.models.program import FunnelStage, Kpi, Offer, Session, Track
+
+Role = Literal["primary", "secondary"]
+
+
+@dataclass(frozen=True)
+class Service:
+    """A session as it serves one persona: the persona's role in it and its call to action."""
+
+    program: str
+    session: Session
+    persona: str
+    role: Role
+    cta: str
+    angle: str | None
+
+
+@dataclass(frozen=True)
+class Job:
+    """A persona's job to be done, with its persona and its number among the persona's jobs."""
+
+    persona: Persona
+    job: PersonaJob
+    number: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """A KPI as it applies to one persona."""
+
+    stage: FunnelStage
+    kpi: Kpi
+    target: str | None
+
+
+@dataclass(frozen=True)
+class TrackSessions:
+    """A track with its sessions, in agenda order."""
+
+    track: Track
+    sessions: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
+class SnippetMeasure:
+    """A snippet's length against its channel's limits."""
+
+    body_length: int
+    body_limit: int | None
+    subject_length: int | None
+    subject_limit: int | None
+
+    @property
+    def over_limit(self) -> bool:
+        """Whether the body or the subject is longer than the channel allows."""
+        body = self.body_limit is not None and self.body_length > self.body_limit
+        subject = (
+            self.subject_limit is not None
+            and self.subject_length is not None
+            and self.subject_length > self.subject_limit
+        )
+        return body or subject
+
+
+class Index:
+    """Derived lookups over a valid playbook."""
+
+    def __init__(self, playbook: Playbook) -> None:
+        self.playbook = playbook
+        self._services: dict[str, list[Service]] = defaultdict(list)
+        self._sessions_by_cluster: dict[str, list[tuple[str, Session]]] = defaultdict(list)
+        self._jobs_by_cluster: dict[str, list[Job]] = defaultdict(list)
+        self._snippets: dict[str, list[Snippet]] = defaultdict(list)
+        self._tracks: dict[str, list[TrackSessions]] = {}
+        self._served: dict[str, set[str]] = defaultdict(set)
+
+        for program_id, sessions in playbook.sessions.items():
+            by_track: dict[str, list[Session]] = defaultdict(list)
+            for session in sessions:
+                by_track[session.track].append(session)
+                for cluster in session.clusters:
+                    self._sessions_by_cluster[cluster].append((program_id, session))
+                for role in ("primary", "secondary"):
+                    for persona in getattr(session.personas, role):
+                        self._services[persona].append(
+                            Service(
+                                program_id, session, persona, role, session.cta[persona],
+                                session.angles.get(persona),
+                            )
+                        )
+                        self._served[program_id].add(persona)
+            program = playbook.programs[program_id]
+            self._tracks[program_id] = [
+                TrackSessions(track, tuple(sorted(by_track[track.id], key=_agenda_order)))
+                for track in program.tracks
+                if by_track[track.id]
+            ]
+        for persona in playbook.personas.values():
+            for number, job in enumerate(persona.jtbd, start=1):
+                self._jobs_by_cluster[job.cluster].append(Job(persona, job, number))
+        for snippet in playbook.snippets:
+            self._snippets[snippet.persona].append(snippet)
+
+    def services(self, persona: str, program: str | None = None) -> list[Service]:
+        """The sessions that serve `persona`, primary ones first, in agenda order."""
+        services = [s for s in self._services[persona] if program in (None, s.program)]
+        return sorted(services, key=lambda s: (s.role != "primary", _agenda_order(s.session)))
+
+    def tracks(self, program: str) -> list[TrackSessions]:
+        """The program's tracks that have sessions, each with its sessions in agenda order."""
+        return self._tracks.get(program, [])
+
+    def sessions_for_cluster(self, cluster: str) -> list[tuple[str, Session]]:
+        """(program, session) for each session that serves `cluster`."""
+        return self._sessions_by_cluster[cluster]
+
+    def jobs_in_cluster(self, cluster: str) -> list[Job]:
+        """The personas' jobs that belong to `cluster`."""
+        return self._jobs_by_cluster[cluster]
+
+    def snippets(self, persona: str) -> list[Snippet]:
+        """The persona's snippets, in file order."""
+        return self._snippets[persona]
+
+    def snippets_by_channel(self, persona: str) -> list[tuple[Channel, list[Snippet]]]:
+        """The persona's snippets grouped by channel, channels in channels.yml order."""
+        by_channel: dict[str, list[Snippet]] = defaultdict(list)
+        for snippet in self._snippets[persona]:
+            by_channel[snippet.channel].append(snippet)
+        return [
+            (channel, by_channel[channel_id])
+            for channel_id, channel in self.playbook.channels.items()
+            if by_channel[channel_id]
+        ]
+
+    def measure(self, snippet: Snippet) -> SnippetMeasure:
+        """The snippet's length against its channel's limits."""
+        channel = self.playbook.channels[snippet.channel]
+        return SnippetMeasure(
+            body_length=len(snippet.body),
+            body_limit=channel.body_limit,
+            subject_length=len(snippet.subject) if snippet.subject is not None else None,
+            subject_limit=channel.subject.limit if channel.subject else None,
+        )
+
+    def targets(self, program: str, persona: str) -> list[Target]:
+        """The program's KPIs that apply to `persona`, with its target, by funnel stage."""
+        kpis = self.playbook.kpis.get(program)
+        if kpis is None:
+            return []
+        stages = {stage.id: stage for stage in kpis.stages}
+        return [
+            Target(stages[kpi.stage], kpi, kpi.by_persona.get(persona, kpi.target))
+            for kpi in kpis.kpis
+            if not kpi.personas or persona in kpi.personas
+        ]
+
+    def offers(self, program: str, persona: str) -> list[Offer]:
+        """The program's offers open to `persona`."""
+        return [
+            offer
+            for offer in self.playbook.programs[program].offers
+            if not offer.personas or persona in offer.personas
+        ]
+
+    def unserved_personas(self, program: str) -> list[Persona]:
+        """Personas that no session of the program serves."""
+        served = self._served[program]
+        return [p for pid, p in self.playbook.personas.items() if pid not in served]
+
+    def sessions_serving_nobody(self, program: str) -> list[Session]:
+        """Sessions of the program that serve no persona."""
+        return [
+            session
+            for session in self.playbook.sessions.get(program, ())
+            if not session.personas.primary and not session.personas.secondary
+        ]
+
+
+def _agenda_order(session: Session) -> tuple[int, str, str]:
+    return (session.day or 99, session.start or "99:99", session.title.lower())

@@ -1,0 +1,204 @@
+"""The site map as data: every generated page, its template and context, and the navigation.
+
+The navigation lists sections and personas only. Sessions and snippets are anchors on their
+pages, and per-persona messaging pages and letters are linked from section pages, so the
+navigation MkDocs renders into every page stays small however large the playbook grows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playbook.dates import phase_span, standing, week_start
+from playbook.index import Index
+from playbook.models.playbook import Playbook
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page."""
+
+    path: str
+    """Where it lives in the site's docs, e.g. `personas/exec.md`."""
+    title: str
+    template: str
+    context: Mapping[str, Any]
+    source: Path | None = None
+    """The data file people edit to change it."""
+    tags: tuple[str, ...] = ()
+    in_nav: bool = True
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of pages in the navigation."""
+
+    title: str
+    pages: list[Page] = field(default_factory=list)
+
+
+def persona_path(persona: str) -> str:
+    return f"personas/{persona}.md"
+
+
+def program_path(program: str, page: str = "index") -> str:
+    return f"programs/{program}/{page}.md"
+
+
+def messaging_path(persona: str) -> str:
+    return f"messaging/{persona}.md"
+
+
+def letter_path(persona: str) -> str:
+    return f"reference/letters/{persona}.md"
+
+
+def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Section]:
+    """Every generated page, grouped as the navigation shows them."""
+    common = {"playbook": playbook, "index": index, "today": today}
+
+    def page(path: str, title: str, template: str, **context: Any) -> Page:
+        tags = tuple(context.pop("tags", ()))
+        source = context.pop("source", None)
+        in_nav = context.pop("in_nav", True)
+        return Page(
+            path, title, template, {**common, **context, "page_path": path, "title": title},
+            source, tags, in_nav,
+        )
+
+    personas = Section("Personas", [
+        page("personas/index.md", "Personas", "personas.md.jinja",
+             source=playbook.data_dir / "personas"),
+    ])
+    for persona_id, persona in playbook.personas.items():
+        personas.pages.append(page(
+            persona_path(persona_id), persona.name, "persona.md.jinja",
+            persona=persona, source=playbook.source("persona", persona_id).path,
+            tags=["Persona: " + persona.short_name],
+        ))
+
+    sections = [personas, Section("JTBD clusters", [
+        page("jtbd/index.md", "JTBD clusters", "clusters.md.jinja",
+             source=playbook.source("clusters").path),
+    ])]
+
+    for program_id, program in playbook.programs.items():
+        event = program.event
+        timeline = playbook.timelines.get(program_id)
+        context = {
+            "program_id": program_id,
+            "program": program,
+            "event": event,
+            "timeline": timeline,
+            "kpis": playbook.kpis.get(program_id),
+            "standing": standing(event, timeline, today),
+            "phase_span": lambda phase, event=event: phase_span(event, phase),
+            "week_start": lambda week, event=event: week_start(event, week),
+        }
+        folder = playbook.data_dir / "programs" / program_id
+        pages = [
+            page(program_path(program_id), program.name, "program.md.jinja",
+                 source=playbook.source("program", program_id).path, **context),
+            page(program_path(program_id, "sessions"), f"{program.name}: sessions by persona",
+                 "sessions.md.jinja", source=folder / "sessions",
+                 tags=[f"Track: {track.name}" for track in program.tracks], **context),
+        ]
+        if timeline is not None:
+            pages.append(page(program_path(program_id, "timeline"), f"{program.name}: timeline",
+                              "timeline.md.jinja",
+                              source=playbook.source("timeline", program_id).path, **context))
+        if context["kpis"] is not None:
+            pages.append(page(program_path(program_id, "kpis"), f"{program.name}: KPIs",
+                              "kpis.md.jinja", source=playbook.source("kpis", program_id).path,
+                              **context))
+        sections.append(Section(program.name, pages))
+
+    messaging = Section("Messaging", [
+        page("messaging/index.md", "Messaging snippets", "messaging.md.jinja",
+             source=playbook.data_dir / "messaging"),
+    ])
+    for persona_id, persona in playbook.personas.items():
+        by_channel = index.snippets_by_channel(persona_id)
+        if not by_channel:
+            continue
+        source = playbook.source("snippet", index.snippets(persona_id)[0].id).path
+        messaging.pages.append(page(
+            messaging_path(persona_id), f"Messaging for {persona.name}", "snippets.md.jinja",
+            persona=persona, by_channel=by_channel, source=source, in_nav=False,
+            tags=["Persona: " + persona.short_name]
+            + [f"Channel: {channel.name}" for channel, _ in by_channel],
+        ))
+    sections.append(messaging)
+
+    reference = Section("Reference", [
+        page("reference/index.md", "Reference", "reference.md.jinja"),
+        page("reference/raci.md", "Roles and RACI", "raci.md.jinja",
+             source=playbook.source("roles").path),
+        page("reference/tagging.md", "Tagging schema", "tagging.md.jinja",
+             source=playbook.source("tagging").path,
+             tags=[f"Stage: {stage}" for stage in _buying_stages(playbook)]),
+        page("reference/offers.md", "Offers and incentives", "offers.md.jinja",
+             source=playbook.data_dir / "programs"),
+    ])
+    if playbook.icp is not None:
+        reference.pages.append(page("reference/icp.md", "Ideal customer profile", "icp.md.jinja",
+                                    source=playbook.source("icp").path))
+    if playbook.templates is not None:
+        templates = playbook.templates
+        reference.pages.append(page("reference/templates.md", "Templates", "templates.md.jinja",
+                                    source=playbook.source("templates").path))
+        for persona_id in templates.convince_your_manager.applies_to:
+            persona = playbook.personas[persona_id]
+            reference.pages.append(page(
+                letter_path(persona_id), f"Convince your manager: {persona.name}",
+                "letter.md.jinja", persona=persona, source=playbook.source("templates").path,
+                in_nav=False, tags=["Persona: " + persona.short_name],
+            ))
+    sections.append(reference)
+    return sections
+
+
+def site_pages(sections: list[Section]) -> list[Page]:
+    """All pages of `sections`, in navigation order."""
+    return [page for section in sections for page in section.pages]
+
+
+def navigation(sections: list[Section], before: list[Any], after: list[Any]) -> list[Any]:
+    """The MkDocs `nav`: hand-written entries `before` and `after` the generated sections.
+
+    Titles are HTML-escaped: MkDocs themes print navigation titles as they are.
+    """
+    nav: list[Any] = list(before)
+    for section in sections:
+        entries: list[Any] = []
+        for page in section.pages:
+            if not page.in_nav:
+                continue
+            if page.path.endswith("index.md") and not entries:
+                entries.append(page.path)
+            else:
+                entries.append({html.escape(_nav_title(page), quote=False): page.path})
+        nav.append({html.escape(section.title, quote=False): entries})
+    return nav + list(after)
+
+
+def _nav_title(page: Page) -> str:
+    persona = page.context.get("persona")
+    if page.template == "persona.md.jinja" and persona is not None:
+        return str(persona.name)
+    if ": " not in page.title:
+        return page.title
+    rest = page.title.split(": ", 1)[1]
+    return rest[:1].upper() + rest[1:]
+
+
+def _buying_stages(playbook: Playbook) -> list[str]:
+    for tag_field in playbook.tagging.fields:
+        if tag_field.id == "buying-stage":
+            return list(tag_field.values)
+    return []

@@ -1,0 +1,156 @@
+"""Render pages from Jinja templates: one environment, built once, where data is always inert.
+
+Every `{{ value }}` a template prints passes through `finalize`, which escapes it unless it is
+`Markup` made by this module's own filters or by a macro. Escaping turns each character that means something
+in Markdown, HTML, attribute lists or Jinja into a numeric character reference, so text from the
+data files shows exactly as written and never becomes markup, a link, a heading or a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from playbook.charts import gantt
+from playbook.dates import week_label, week_start, weeks_label
+
+_SPECIAL = "\\`*_{}[]()#+-!|<>&\"'~=:^$%@"
+_ESCAPES = {ord(char): f"&#{ord(char)};" for char in _SPECIAL} | {ord("\n"): " ", ord("\r"): " "}
+_DIGIT_DOT = re.compile(r"(?<=\d)\.")
+
+
+def escape(value: object) -> Markup:
+    """`value` as inline text that renders literally in Markdown, HTML and Jinja."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value).translate(_ESCAPES)
+    return Markup(_DIGIT_DOT.sub("&#46;", text))
+
+
+def paragraphs(value: str) -> Markup:
+    """Multi-line text as escaped paragraphs: blank lines separate them, other breaks join."""
+    blocks = re.split(r"\n\s*\n", value.strip())
+    return Markup("\n\n").join(escape(" ".join(block.split())) for block in blocks if block.strip())
+
+
+def one_line(value: str) -> Markup:
+    """Multi-line text as one escaped line, for table cells and quotes."""
+    return escape(" ".join(value.split()))
+
+
+_ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def anchor(value: str) -> Markup:
+    """An id for an HTML anchor or a URL; only validated ids pass."""
+    if not _ANCHOR.match(value):
+        raise ValueError(f"{value!r} is not an id")
+    return Markup(value)
+
+
+def fenced(value: str, language: str = "text") -> Markup:
+    """`value` as a fenced code block: shown exactly as written, with a copy button.
+
+    Code blocks are the one place data goes in unescaped, because Markdown shows their content
+    literally; the fence is made longer than any run of backticks inside.
+    """
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence} {language}\n{value}\n{fence}")
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        raise ValueError("a template printed None; guard optional values with `if`")
+    return escape(value)
+
+
+def front_matter_string(value: str) -> Markup:
+    """A string for YAML front matter, HTML-escaped because MkDocs themes print titles raw."""
+    return Markup(json.dumps(html.escape(value, quote=False), ensure_ascii=False))
+
+
+def long_date(value: dt.date) -> str:
+    """`Tue 9 Feb 2027`."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def short_date(value: dt.date) -> str:
+    """`9 Feb`."""
+    return f"{value.day} {value:%b}"
+
+
+@pass_context
+def link_to(context: Context, target: str, anchor: str = "") -> Markup:
+    """A relative link from the page being rendered (`page_path`) to the page `target`."""
+    here = posixpath.dirname(context["page_path"])
+    relative = posixpath.relpath(target, here or ".")
+    fragment = f"#{anchor}" if anchor else ""
+    return Markup(f"{relative}{fragment}")
+
+
+def percent(numerator: int | None, denominator: int) -> str:
+    """`12.5%`, or an em dash when there is nothing to divide."""
+    if numerator is None or denominator == 0:
+        return "—"
+    return f"{100 * numerator / denominator:.1f}%"
+
+
+def join_escaped(values: Iterable[object], separator: str = ", ") -> Markup:
+    """Escaped values joined by `separator`."""
+    return Markup(escape(separator)).join(escape(value) for value in values)
+
+
+FILTERS: Mapping[str, Callable[..., Any]] = {
+    "paragraphs": paragraphs,
+    "oneline": one_line,
+    "fenced": fenced,
+    "anchor": anchor,
+    "front_matter": front_matter_string,
+    "long_date": long_date,
+    "short_date": short_date,
+    "week": week_label,
+    "weeks": weeks_label,
+    "percent": percent,
+    "join": join_escaped,
+}
+
+
+def environment() -> Environment:
+    """The Jinja environment for the templates in `playbook/templates`."""
+    env = Environment(
+        loader=PackageLoader("playbook", "templates"),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        # Autoescape makes macros and blocks return Markup; `finalize` has already escaped
+        # every printed value with `escape`, which autoescape then leaves alone.
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals["link_to"] = link_to
+    env.globals["gantt"] = gantt
+    env.globals["week_date"] = week_start
+    return env
+
+
+class Renderer:
+    """Renders templates by name with a context; holds the one environment."""
+
+    def __init__(self) -> None:
+        self.env = environment()
+
+    def render(self, template: str, context: Mapping[str, Any]) -> str:
+        """The template's output for `context`."""
+        return self.env.get_template(template).render(context)

@@ -1,0 +1,125 @@
+"""The playbook as a site: validated once, indexed once, rendered page by page.
+
+MkDocs' adapters (the hook, the gen-files script, the macros) and `playbook generate` all go
+through `load_site`, which validates the data only when a data file has changed since the last
+call, so one build validates once however many adapters ask.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playbook.index import Index
+from playbook.models.playbook import Playbook
+from playbook.pages import Page, Section, site_pages, site_sections
+from playbook.problems import Problem, summary
+from playbook.render import Renderer
+from playbook.validate import validate
+
+TODAY_VARIABLE = "PLAYBOOK_TODAY"
+"""Set to YYYY-MM-DD to build the site as of that day instead of today."""
+DATA_VARIABLE = "PLAYBOOK_DATA"
+"""Set to a folder to build the site from that data instead of `data/` beside mkdocs.yml."""
+
+
+def data_dir(project_dir: Path) -> Path:
+    """The data folder: $PLAYBOOK_DATA if set, else `data/` in `project_dir`."""
+    return Path(os.environ.get(DATA_VARIABLE) or project_dir / "data")
+
+
+class InvalidPlaybook(Exception):
+    """The data has problems; the site cannot be built."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(f"the playbook has {summary(problems)}")
+        self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A valid playbook with its index and its pages, ready to render."""
+
+    playbook: Playbook
+    index: Index
+    sections: list[Section]
+    pages: list[Page]
+    renderer: Renderer
+    today: dt.date
+
+    @property
+    def page_by_path(self) -> dict[str, Page]:
+        """Generated pages by their path in the docs."""
+        return self._page_by_path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_page_by_path", {page.path: page for page in self.pages})
+
+    def render(self, page: Page) -> str:
+        """The Markdown of `page`, front matter included."""
+        return self.renderer.render(page.template, {**page.context, "page": page})
+
+    def fragment(self, template: str, page_path: str, **context: Any) -> str:
+        """Markdown from `template` for a hand-written page at `page_path` (for macros)."""
+        base = {"playbook": self.playbook, "index": self.index, "today": self.today}
+        return self.renderer.render(template, {**base, **context, "page_path": page_path})
+
+
+def build_date() -> dt.date:
+    """The day the site is built as of: $PLAYBOOK_TODAY if set, else today."""
+    value = os.environ.get(TODAY_VARIABLE)
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def build_site(data_dir: Path, today: dt.date) -> Site:
+    """Validate `data_dir` and prepare its pages; raises InvalidPlaybook with every problem."""
+    playbook, problems = validate(data_dir)
+    if playbook is None:
+        raise InvalidPlaybook(problems)
+    index = Index(playbook)
+    sections = site_sections(playbook, index, today)
+    return Site(playbook, index, sections, site_pages(sections), Renderer(), today)
+
+
+_cache: dict[str, tuple[object, Site]] = {}
+
+
+def load_site(data_dir: Path, today: dt.date | None = None) -> Site:
+    """`build_site`, reused while no file under `data_dir` has changed."""
+    today = today or build_date()
+    key = str(data_dir.resolve())
+    fingerprint = (today, _fingerprint(data_dir))
+    cached = _cache.get(key)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    site = build_site(data_dir, today)
+    _cache[key] = (fingerprint, site)
+    return site
+
+
+def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    entries = []
+    for root, _, files in os.walk(data_dir):
+        for name in files:
+            stat = os.stat(os.path.join(root, name))
+            entries.append((os.path.join(root, name), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(entries))
+
+
+def generate(data_dir: Path, out_dir: Path, today: dt.date | None = None) -> list[Path]:
+    """Write every generated page under `out_dir`, for any Markdown site engine."""
+    site = load_site(data_dir, today)
+    root = out_dir.resolve()
+    written = []
+    for page in site.pages:
+        target = (root / page.path).resolve()
+        if not target.is_relative_to(root):  # ids are validated; this is a second lock
+            raise ValueError(f"page {page.path!r} would be written outside {out_dir}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(site.render(page), encoding="utf-8")
+        written.append(target)
+    return written
