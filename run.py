@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up and run Persona Playbook with nothing but Python 3.11+ and pip.
 
-    python3 run.py build      build the example playbook's site (validates the data first)
+    python3 run.py build      build the example playbook's site into site/
+    python3 run.py serve      preview the site at http://127.0.0.1:8000, rebuilt as you edit
     python3 run.py test       run the tests
     python3 run.py check      lint and type-check the code (ruff, mypy)
     python3 run.py playbook … any `playbook` command, e.g. `playbook validate data`
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -24,7 +26,7 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".persona-playbook-install"
 
 COMMANDS: dict[str, list[list[str]]] = {
-    "build": [["playbook", "validate", "data"]],
+    "serve": [["mkdocs", "serve", "--livereload"]],
     "test": [["python", "-m", "pytest"]],
     "check": [["ruff", "check", "."], ["mypy"]],
     "playbook": [["playbook"]],
@@ -35,17 +37,44 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py runs on any Python
         print("Persona Playbook needs Python 3.11 or newer.", file=sys.stderr)
         return 2
-    if not argv or argv[0] not in COMMANDS:
+    if not argv or (argv[0] not in COMMANDS and argv[0] != "build"):
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
     ensure_environment()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # a dependency's banner, not ours
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    if command == "build":
+        return build(extra)
     steps = COMMANDS[command]
     for index, step in enumerate(steps):
         args = step + extra if index == len(steps) - 1 else step
         status = subprocess.call([str(_bin(args[0])), *args[1:]], cwd=ROOT)
         if status != 0:
             return status
+    return 0
+
+
+def build(extra: list[str]) -> int:
+    """Build the site into a fresh folder; replace site/ only when the build succeeds."""
+    fresh = ROOT / ".site-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    status = subprocess.call(
+        [str(_bin("mkdocs")), "build", "--strict", "--site-dir", str(fresh), *extra], cwd=ROOT
+    )
+    if status != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print("The build failed; site/ is unchanged.", file=sys.stderr)
+        return status
+    site, old = ROOT / "site", ROOT / ".site-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    fresh.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    print(
+        f"Built the site into {site.relative_to(ROOT)}/ (preview it with `python3 run.py serve`)."
+    )
     return 0
 
 

@@ -1,7 +1,8 @@
 """MkDocs hooks: whole-build work for the playbook site. A thin adapter over `playbook.site`.
 
 - on_config: validate the data once; on any problem, list them all and stop the build before
-  anything is written. Take the site name from the data and the navigation from the site map.
+  anything is written. Take the site name from the data and the navigation from the site map,
+  and have `mkdocs serve` rebuild when the data or the page templates change.
 - on_page_context: point each generated page's edit link at the YAML it comes from.
 """
 
@@ -17,10 +18,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page as MkDocsPage
 
+import playbook
 from playbook.pages import navigation
 from playbook.site import InvalidPlaybook, Site, data_dir, load_site
 
 log = logging.getLogger("mkdocs.hooks.playbook")
+TEMPLATES = Path(playbook.__file__).parent / "templates"
 
 HOME = [{"Home": "index.md"}]
 GUIDES = [
@@ -47,13 +50,17 @@ def _project_dir(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
+    data = data_dir(_project_dir(config))
+    for folder in (data, TEMPLATES):
+        if str(folder) not in config.watch:
+            config.watch.append(str(folder))
     try:
-        _site = site = load_site(data_dir(_project_dir(config)))
+        _site = site = load_site(data)
     except InvalidPlaybook as invalid:
         for problem in invalid.problems:
             log.error(problem.format(_project_dir(config)))
         raise PluginError(
-            f"{invalid}. Nothing was built; fix them and build again "
+            f"{invalid}. Nothing was built: fix the data and build again "
             "(`playbook validate` lists the same problems)."
         ) from None
     # Themes print the site name as it is: escape it like every other text from the data.

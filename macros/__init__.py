@@ -33,7 +33,9 @@ def define_env(env: Any) -> None:
         """The featured program (or `program_id`): event, dates and where it stands today."""
         current = site()
         playbook = current.playbook
-        program_id = program_id or playbook.settings.featured_program or next(iter(playbook.programs))
+        program_id = (
+            program_id or playbook.settings.featured_program or next(iter(playbook.programs))
+        )
         program = playbook.programs[program_id]
         event = program.event
         return current.fragment(

@@ -10,6 +10,7 @@ from pathlib import Path
 from playbook import __version__
 from playbook.problems import counted, display_path, summary
 from playbook.schema import stale_schemas, write_schemas
+from playbook.site import InvalidPlaybook, generate
 from playbook.validate import validate
 
 DEFAULT_DATA_DIR = Path("data")
@@ -51,6 +52,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_validate)
 
+    generate = commands.add_parser(
+        "generate",
+        help="write the site's generated Markdown pages to a folder",
+        description="Write every generated page (one-pagers, session map, timeline, …) as "
+        "Markdown into OUT_DIR, without MkDocs, for any Markdown site engine.",
+    )
+    generate.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write to")
+    generate.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        metavar="DATA_DIR",
+        help="the playbook's data folder (default: data)",
+    )
+    generate.set_defaults(run=_generate)
+
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schemas editors use to check the YAML",
@@ -90,6 +107,18 @@ def _validate(args: argparse.Namespace) -> int:
         ]
     )
     print(f"{display_path(args.data_dir)} is a valid playbook: {contents}.")
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    try:
+        written = generate(args.data, args.out_dir)
+    except InvalidPlaybook as invalid:
+        for problem in invalid.problems:
+            print(problem.format())
+        print(f"\n{summary(invalid.problems)}. Nothing was written.")
+        return 1
+    print(f"wrote {counted(len(written), 'page')} to {display_path(args.out_dir)}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Calendar dates from weeks relative to the event (T-12 is twelve weeks before T, its first day)."""
+"""Calendar dates from weeks relative to the event: T-12 is twelve weeks before its first day."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ def week_start(event: Event, week: int) -> dt.date:
 
 def phase_span(event: Event, phase: Phase) -> tuple[dt.date, dt.date]:
     """A phase's first and last day: from the start of its first week to the end of its last."""
-    return week_start(event, phase.start_week), week_start(event, phase.end_week + 1) - dt.timedelta(
-        days=1
-    )
+    return week_start(event, phase.start_week), week_start(
+        event, phase.end_week + 1
+    ) - dt.timedelta(days=1)
 
 
 def week_label(week: int) -> str:

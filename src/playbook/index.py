@@ -100,7 +100,11 @@ class Index:
                     for persona in getattr(session.personas, role):
                         self._services[persona].append(
                             Service(
-                                program_id, session, persona, role, session.cta[persona],
+                                program_id,
+                                session,
+                                persona,
+                                role,
+                                session.cta[persona],
                                 session.angles.get(persona),
                             )
                         )

@@ -67,25 +67,52 @@ def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Sect
         source = context.pop("source", None)
         in_nav = context.pop("in_nav", True)
         return Page(
-            path, title, template, {**common, **context, "page_path": path, "title": title},
-            source, tags, in_nav,
+            path,
+            title,
+            template,
+            {**common, **context, "page_path": path, "title": title},
+            source,
+            tags,
+            in_nav,
         )
 
-    personas = Section("Personas", [
-        page("personas/index.md", "Personas", "personas.md.jinja",
-             source=playbook.data_dir / "personas"),
-    ])
+    personas = Section(
+        "Personas",
+        [
+            page(
+                "personas/index.md",
+                "Personas",
+                "personas.md.jinja",
+                source=playbook.data_dir / "personas",
+            ),
+        ],
+    )
     for persona_id, persona in playbook.personas.items():
-        personas.pages.append(page(
-            persona_path(persona_id), persona.name, "persona.md.jinja",
-            persona=persona, source=playbook.source("persona", persona_id).path,
-            tags=["Persona: " + persona.short_name],
-        ))
+        personas.pages.append(
+            page(
+                persona_path(persona_id),
+                persona.name,
+                "persona.md.jinja",
+                persona=persona,
+                source=playbook.source("persona", persona_id).path,
+                tags=["Persona: " + persona.short_name],
+            )
+        )
 
-    sections = [personas, Section("JTBD clusters", [
-        page("jtbd/index.md", "JTBD clusters", "clusters.md.jinja",
-             source=playbook.source("clusters").path),
-    ])]
+    sections = [
+        personas,
+        Section(
+            "JTBD clusters",
+            [
+                page(
+                    "jtbd/index.md",
+                    "JTBD clusters",
+                    "clusters.md.jinja",
+                    source=playbook.source("clusters").path,
+                ),
+            ],
+        ),
+    ]
 
     for program_id, program in playbook.programs.items():
         event = program.event
@@ -102,63 +129,132 @@ def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Sect
         }
         folder = playbook.data_dir / "programs" / program_id
         pages = [
-            page(program_path(program_id), program.name, "program.md.jinja",
-                 source=playbook.source("program", program_id).path, **context),
-            page(program_path(program_id, "sessions"), f"{program.name}: sessions by persona",
-                 "sessions.md.jinja", source=folder / "sessions",
-                 tags=[f"Track: {track.name}" for track in program.tracks], **context),
+            page(
+                program_path(program_id),
+                program.name,
+                "program.md.jinja",
+                source=playbook.source("program", program_id).path,
+                **context,
+            ),
+            page(
+                program_path(program_id, "sessions"),
+                f"{program.name}: sessions by persona",
+                "sessions.md.jinja",
+                source=folder / "sessions",
+                tags=[f"Track: {track.name}" for track in program.tracks],
+                **context,
+            ),
         ]
         if timeline is not None:
-            pages.append(page(program_path(program_id, "timeline"), f"{program.name}: timeline",
-                              "timeline.md.jinja",
-                              source=playbook.source("timeline", program_id).path, **context))
+            pages.append(
+                page(
+                    program_path(program_id, "timeline"),
+                    f"{program.name}: timeline",
+                    "timeline.md.jinja",
+                    source=playbook.source("timeline", program_id).path,
+                    **context,
+                )
+            )
         if context["kpis"] is not None:
-            pages.append(page(program_path(program_id, "kpis"), f"{program.name}: KPIs",
-                              "kpis.md.jinja", source=playbook.source("kpis", program_id).path,
-                              **context))
+            pages.append(
+                page(
+                    program_path(program_id, "kpis"),
+                    f"{program.name}: KPIs",
+                    "kpis.md.jinja",
+                    source=playbook.source("kpis", program_id).path,
+                    **context,
+                )
+            )
         sections.append(Section(program.name, pages))
 
-    messaging = Section("Messaging", [
-        page("messaging/index.md", "Messaging snippets", "messaging.md.jinja",
-             source=playbook.data_dir / "messaging"),
-    ])
+    messaging = Section(
+        "Messaging",
+        [
+            page(
+                "messaging/index.md",
+                "Messaging snippets",
+                "messaging.md.jinja",
+                source=playbook.data_dir / "messaging",
+            ),
+        ],
+    )
     for persona_id, persona in playbook.personas.items():
         by_channel = index.snippets_by_channel(persona_id)
         if not by_channel:
             continue
         source = playbook.source("snippet", index.snippets(persona_id)[0].id).path
-        messaging.pages.append(page(
-            messaging_path(persona_id), f"Messaging for {persona.name}", "snippets.md.jinja",
-            persona=persona, by_channel=by_channel, source=source, in_nav=False,
-            tags=["Persona: " + persona.short_name]
-            + [f"Channel: {channel.name}" for channel, _ in by_channel],
-        ))
+        messaging.pages.append(
+            page(
+                messaging_path(persona_id),
+                f"Messaging for {persona.name}",
+                "snippets.md.jinja",
+                persona=persona,
+                by_channel=by_channel,
+                source=source,
+                in_nav=False,
+                tags=["Persona: " + persona.short_name]
+                + [f"Channel: {channel.name}" for channel, _ in by_channel],
+            )
+        )
     sections.append(messaging)
 
-    reference = Section("Reference", [
-        page("reference/index.md", "Reference", "reference.md.jinja"),
-        page("reference/raci.md", "Roles and RACI", "raci.md.jinja",
-             source=playbook.source("roles").path),
-        page("reference/tagging.md", "Tagging schema", "tagging.md.jinja",
-             source=playbook.source("tagging").path,
-             tags=[f"Stage: {stage}" for stage in _buying_stages(playbook)]),
-        page("reference/offers.md", "Offers and incentives", "offers.md.jinja",
-             source=playbook.data_dir / "programs"),
-    ])
+    reference = Section(
+        "Reference",
+        [
+            page("reference/index.md", "Reference", "reference.md.jinja"),
+            page(
+                "reference/raci.md",
+                "Roles and RACI",
+                "raci.md.jinja",
+                source=playbook.source("roles").path,
+            ),
+            page(
+                "reference/tagging.md",
+                "Tagging schema",
+                "tagging.md.jinja",
+                source=playbook.source("tagging").path,
+                tags=[f"Stage: {stage}" for stage in _buying_stages(playbook)],
+            ),
+            page(
+                "reference/offers.md",
+                "Offers and incentives",
+                "offers.md.jinja",
+                source=playbook.data_dir / "programs",
+            ),
+        ],
+    )
     if playbook.icp is not None:
-        reference.pages.append(page("reference/icp.md", "Ideal customer profile", "icp.md.jinja",
-                                    source=playbook.source("icp").path))
+        reference.pages.append(
+            page(
+                "reference/icp.md",
+                "Ideal customer profile",
+                "icp.md.jinja",
+                source=playbook.source("icp").path,
+            )
+        )
     if playbook.templates is not None:
         templates = playbook.templates
-        reference.pages.append(page("reference/templates.md", "Templates", "templates.md.jinja",
-                                    source=playbook.source("templates").path))
+        reference.pages.append(
+            page(
+                "reference/templates.md",
+                "Templates",
+                "templates.md.jinja",
+                source=playbook.source("templates").path,
+            )
+        )
         for persona_id in templates.convince_your_manager.applies_to:
             persona = playbook.personas[persona_id]
-            reference.pages.append(page(
-                letter_path(persona_id), f"Convince your manager: {persona.name}",
-                "letter.md.jinja", persona=persona, source=playbook.source("templates").path,
-                in_nav=False, tags=["Persona: " + persona.short_name],
-            ))
+            reference.pages.append(
+                page(
+                    letter_path(persona_id),
+                    f"Convince your manager: {persona.name}",
+                    "letter.md.jinja",
+                    persona=persona,
+                    source=playbook.source("templates").path,
+                    in_nav=False,
+                    tags=["Persona: " + persona.short_name],
+                )
+            )
     sections.append(reference)
     return sections
 

@@ -1,9 +1,10 @@
 """Render pages from Jinja templates: one environment, built once, where data is always inert.
 
 Every `{{ value }}` a template prints passes through `finalize`, which escapes it unless it is
-`Markup` made by this module's own filters or by a macro. Escaping turns each character that means something
-in Markdown, HTML, attribute lists or Jinja into a numeric character reference, so text from the
-data files shows exactly as written and never becomes markup, a link, a heading or a template.
+`Markup` made by this module's own filters or by a macro. Escaping turns each character that
+means something in Markdown, HTML, attribute lists or Jinja into a numeric character reference,
+so text from the data files shows exactly as written and never becomes markup, a link, a heading
+or a template.
 """
 
 from __future__ import annotations

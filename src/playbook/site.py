@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +50,11 @@ class Site:
     pages: list[Page]
     renderer: Renderer
     today: dt.date
-
-    @property
-    def page_by_path(self) -> dict[str, Page]:
-        """Generated pages by their path in the docs."""
-        return self._page_by_path
+    page_by_path: dict[str, Page] = field(init=False, repr=False)
+    """Generated pages by their path in the docs."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_page_by_path", {page.path: page for page in self.pages})
+        object.__setattr__(self, "page_by_path", {page.path: page for page in self.pages})
 
     def render(self, page: Page) -> str:
         """The Markdown of `page`, front matter included."""
@@ -105,8 +102,9 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     entries = []
     for root, _, files in os.walk(data_dir):
         for name in files:
-            stat = os.stat(os.path.join(root, name))
-            entries.append((os.path.join(root, name), stat.st_mtime_ns, stat.st_size))
+            path = Path(root, name)
+            stat = path.stat()
+            entries.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(entries))
 
 

@@ -1,0 +1,110 @@
+"""Rendering: data reaches pages only escaped, and templates cannot print raw data."""
+
+from __future__ import annotations
+
+import html
+
+import markdown
+import pytest
+from jinja2 import UndefinedError
+from markupsafe import Markup
+
+from playbook.render import Renderer, anchor, escape, fenced, paragraphs
+
+HOSTILE = [
+    "{{ 7*7 }}",
+    "{% if true %}x{% endif %}",
+    "{# gone #}",
+    "{% endraw %}{{ 6*7 }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "**bold** and _italic_ and `code`",
+    "# heading",
+    "| a | b |",
+    "!!! danger",
+    "{: onclick=x }",
+    "&lt;/title&gt;",
+    "[link](javascript:alert(1))",
+    "1. not a list",
+    "- not a list",
+    "    indented",
+    "***",
+    ":smile: $x$ ~~gone~~ ==mark== ^^ins^^",
+]
+
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc", "pymdownx.superfences"]
+
+
+def _markdown(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def _visible(html_text: str) -> str:
+    """The text a reader sees in a paragraph of rendered HTML."""
+    assert html_text.startswith("<p>") and html_text.endswith("</p>"), html_text
+    return html.unescape(html_text[3:-4])
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_renders_literally_through_markdown(text: str) -> None:
+    rendered = _markdown(f"Quote: {escape(text)}")
+    assert _visible(rendered) == f"Quote: {text}"
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_keeps_no_character_that_means_something(text: str) -> None:
+    escaped = str(escape(text))
+    for char in "{}<>*_`#|![]()&:=~$^%":
+        assert char not in escaped.replace("&#", "").replace(";", ""), char
+
+
+def test_only_a_dot_after_a_digit_is_escaped() -> None:
+    assert escape("1. Plan. Ship 2.5x") == "1&#46; Plan. Ship 2&#46;5x"
+
+
+def test_markup_is_not_escaped_twice() -> None:
+    assert escape(Markup("<b>")) == "<b>"
+
+
+def test_paragraphs_keep_blank_lines_and_join_the_rest() -> None:
+    assert paragraphs("one\ntwo\n\n# three") == "one two\n\n&#35; three"
+
+
+def test_a_fence_is_longer_than_any_backticks_inside() -> None:
+    block = fenced("say ```hi``` and ````bye````")
+    assert block.startswith("````` text\n") and block.endswith("\n`````")
+    rendered = _markdown(str(block))
+    assert "<code>say ```hi``` and ````bye````" in html.unescape(rendered)
+
+
+def test_anchor_accepts_only_ids() -> None:
+    assert anchor("pilot-to-production") == "pilot-to-production"
+    with pytest.raises(ValueError, match="is not an id"):
+        anchor('x" onmouseover="alert(1)')
+
+
+def _render(source: str, **context: object) -> str:
+    renderer = Renderer()
+    return renderer.env.from_string(source).render(context)
+
+
+def test_templates_escape_every_printed_value() -> None:
+    assert _render("{{ value }}", value="<b>{{ x }}</b>") == (
+        "&#60;b&#62;&#123;&#123; x &#125;&#125;&#60;/b&#62;"
+    )
+
+
+def test_macros_and_blocks_are_not_escaped_twice() -> None:
+    source = "{% macro item(x) %}- {{ x }}{% endmacro %}{{ item('a*b') }}"
+    assert _render(source) == "- a&#42;b"
+
+
+def test_undefined_names_are_errors() -> None:
+    with pytest.raises(UndefinedError):
+        _render("{{ missing }}")
+
+
+def test_printing_none_is_an_error() -> None:
+    with pytest.raises(ValueError, match="printed None"):
+        _render("{{ value }}", value=None)
