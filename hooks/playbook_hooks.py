@@ -80,6 +80,9 @@ def on_page_context(
         page.edit_url = None
         return context
     project = _project_dir(config).resolve()
+    if not generated.source.resolve().is_relative_to(project):
+        page.edit_url = None  # data outside the repository has nothing to edit on GitHub
+        return context
     source = generated.source.resolve().relative_to(project).as_posix()
     # edit_uri points at the docs folder (…/edit/main/docs/); climb from it to the project.
     docs_depth = len(Path(config.docs_dir).resolve().relative_to(project).parts)
