@@ -218,7 +218,7 @@ def test_the_home_page_shows_the_program_and_the_personas(site: Path) -> None:
 
 def test_tags_group_pages(site: Path) -> None:
     text = visible(site / "tags" / "index.html")
-    for tag in ("Persona: Exec", "Channel: Email", "Track: Partner Day"):
+    for tag in ("Persona: Exec", "Channel: Email", "Track: Partner Day", "Stage: Evaluate"):
         assert tag in text
 
 

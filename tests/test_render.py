@@ -73,7 +73,7 @@ def test_paragraphs_keep_blank_lines_and_join_the_rest() -> None:
 
 def test_a_fence_is_longer_than_any_backticks_inside() -> None:
     block = fenced("say ```hi``` and ````bye````")
-    assert block.startswith("````` text\n") and block.endswith("\n`````")
+    assert block.startswith("````` { .text .pb-copy }\n") and block.endswith("\n`````")
     rendered = _markdown(str(block))
     assert "<code>say ```hi``` and ````bye````" in html.unescape(rendered)
 

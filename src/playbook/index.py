@@ -51,10 +51,12 @@ class Target:
 
 @dataclass(frozen=True)
 class TrackSessions:
-    """A track with its sessions, in agenda order."""
+    """A track with its sessions, in agenda order, and the personas they serve."""
 
     track: Track
     sessions: tuple[Session, ...]
+    personas: tuple[str, ...]
+    """The persona ids its sessions serve, in the playbook's persona order."""
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,11 @@ class Index:
                         self._served[program_id].add(persona)
             program = playbook.programs[program_id]
             self._tracks[program_id] = [
-                TrackSessions(track, tuple(sorted(by_track[track.id], key=_agenda_order)))
+                _track_sessions(track, by_track[track.id], playbook)
                 for track in program.tracks
                 if by_track[track.id]
             ]
+        self._program_personas = {pid: set(self.program_personas(pid)) for pid in playbook.programs}
         for persona in playbook.personas.values():
             for number, job in enumerate(persona.jtbd, start=1):
                 self._jobs_by_cluster[job.cluster].append(Job(persona, job, number))
@@ -183,10 +186,25 @@ class Index:
             if not offer.personas or persona in offer.personas
         ]
 
+    def program_personas(self, program: str) -> list[str]:
+        """The personas a program is for: its audiences (or everyone, if it names none), and
+        anyone its sessions serve, in the playbook's persona order."""
+        audiences = {audience.persona for audience in self.playbook.programs[program].audiences}
+        wanted = (audiences or set(self.playbook.personas)) | self._served[program]
+        return [pid for pid in self.playbook.personas if pid in wanted]
+
+    def programs_for(self, persona: str) -> list[str]:
+        """The programs that are for `persona` (see `program_personas`)."""
+        return [pid for pid in self.playbook.programs if persona in self._program_personas[pid]]
+
     def unserved_personas(self, program: str) -> list[Persona]:
-        """Personas that no session of the program serves."""
+        """Personas the program is for that none of its sessions serves."""
         served = self._served[program]
-        return [p for pid, p in self.playbook.personas.items() if pid not in served]
+        return [
+            self.playbook.personas[pid]
+            for pid in self._program_personas[program]
+            if pid not in served
+        ]
 
     def sessions_serving_nobody(self, program: str) -> list[Session]:
         """Sessions of the program that serve no persona."""
@@ -195,6 +213,19 @@ class Index:
             for session in self.playbook.sessions.get(program, ())
             if not session.personas.primary and not session.personas.secondary
         ]
+
+
+def _track_sessions(track: Track, sessions: list[Session], playbook: Playbook) -> TrackSessions:
+    served = {
+        persona
+        for session in sessions
+        for persona in (*session.personas.primary, *session.personas.secondary)
+    }
+    return TrackSessions(
+        track,
+        tuple(sorted(sessions, key=_agenda_order)),
+        tuple(persona for persona in playbook.personas if persona in served),
+    )
 
 
 def _agenda_order(session: Session) -> tuple[int, str, str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from playbook.dates import phase_span, standing, week_start
 from playbook.index import Index
+from playbook.models.messaging import Snippet
 from playbook.models.playbook import Playbook
 
 
@@ -193,7 +194,8 @@ def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Sect
                 source=source,
                 in_nav=False,
                 tags=["Persona: " + persona.short_name]
-                + [f"Channel: {channel.name}" for channel, _ in by_channel],
+                + [f"Channel: {channel.name}" for channel, _ in by_channel]
+                + [f"Stage: {stage}" for stage in _stages(index.snippets(persona_id))],
             )
         )
     sections.append(messaging)
@@ -213,7 +215,6 @@ def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Sect
                 "Tagging schema",
                 "tagging.md.jinja",
                 source=playbook.source("tagging").path,
-                tags=[f"Stage: {stage}" for stage in _buying_stages(playbook)],
             ),
             page(
                 "reference/offers.md",
@@ -293,8 +294,5 @@ def _nav_title(page: Page) -> str:
     return rest[:1].upper() + rest[1:]
 
 
-def _buying_stages(playbook: Playbook) -> list[str]:
-    for tag_field in playbook.tagging.fields:
-        if tag_field.id == "buying-stage":
-            return list(tag_field.values)
-    return []
+def _stages(snippets: list[Snippet]) -> list[str]:
+    return list(dict.fromkeys(snippet.stage for snippet in snippets if snippet.stage))

@@ -58,7 +58,7 @@ def anchor(value: str) -> Markup:
     return Markup(value)
 
 
-def fenced(value: str, language: str = "text") -> Markup:
+def fenced(value: str) -> Markup:
     """`value` as a fenced code block: shown exactly as written, with a copy button.
 
     Code blocks are the one place data goes in unescaped, because Markdown shows their content
@@ -66,7 +66,7 @@ def fenced(value: str, language: str = "text") -> Markup:
     """
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * max(3, longest + 1)
-    return Markup(f"{fence} {language}\n{value}\n{fence}")
+    return Markup(f"{fence} {{ .text .pb-copy }}\n{value}\n{fence}")
 
 
 def _finalize(value: object) -> object:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from playbook.index import Index
 from playbook.models.playbook import Playbook
@@ -108,16 +108,26 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(entries))
 
 
+def write_pages(site: Site, open_page: Callable[[str], TextIO]) -> None:
+    """Write every generated page through `open_page(path)`: a file, or MkDocs' virtual files."""
+    for page in site.pages:
+        with open_page(page.path) as out:
+            out.write(site.render(page))
+
+
 def generate(data_dir: Path, out_dir: Path, today: dt.date | None = None) -> list[Path]:
     """Write every generated page under `out_dir`, for any Markdown site engine."""
     site = load_site(data_dir, today)
     root = out_dir.resolve()
     written = []
-    for page in site.pages:
-        target = (root / page.path).resolve()
+
+    def open_page(path: str) -> TextIO:
+        target = (root / path).resolve()
         if not target.is_relative_to(root):  # ids are validated; this is a second lock
-            raise ValueError(f"page {page.path!r} would be written outside {out_dir}")
+            raise ValueError(f"page {path!r} would be written outside {out_dir}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(site.render(page), encoding="utf-8")
         written.append(target)
+        return target.open("w", encoding="utf-8")
+
+    write_pages(site, open_page)
     return written

@@ -1,0 +1,45 @@
+"""The MkDocs adapters: the hook's whole-build work on a real MkDocs configuration."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+import playbook
+from tests.conftest import ROOT
+
+
+def _hooks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "playbook_hooks", ROOT / "hooks/playbook_hooks.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_on_config_takes_name_and_nav_from_the_data_and_watches_it() -> None:
+    config = _hooks().on_config(load_config(str(ROOT / "mkdocs.yml")))
+    assert config.site_name == "Lumora Persona Playbook"
+    assert config.nav[0] == {"Home": "index.md"}
+    personas = next(entry["Personas"] for entry in config.nav if "Personas" in entry)
+    assert {"Executive Decision-Maker": "personas/exec.md"} in personas
+    # `mkdocs serve --livereload` rebuilds when a data file or a page template changes.
+    assert str(ROOT / "data") in config.watch
+    assert str(Path(playbook.__file__).parent / "templates") in config.watch
+
+
+def test_on_config_stops_the_build_on_invalid_data(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    (data_copy / "roles.yml").unlink()
+    monkeypatch.setenv("PLAYBOOK_DATA", str(data_copy))
+    with pytest.raises(PluginError, match="Nothing was built"):
+        _hooks().on_config(load_config(str(ROOT / "mkdocs.yml")))
+    assert "roles.yml:1:1: is missing" in caplog.text
