@@ -16,7 +16,6 @@ from typing import Any
 
 from playbook.dates import phase_span, standing, week_start
 from playbook.index import Index
-from playbook.models.messaging import Snippet
 from playbook.models.playbook import Playbook
 
 
@@ -61,36 +60,57 @@ def letter_path(persona: str) -> str:
 
 def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Section]:
     """Every generated page, grouped as the navigation shows them."""
-    common = {"playbook": playbook, "index": index, "today": today}
-
-    def page(path: str, title: str, template: str, **context: Any) -> Page:
-        tags = tuple(context.pop("tags", ()))
-        source = context.pop("source", None)
-        in_nav = context.pop("in_nav", True)
-        return Page(
-            path,
-            title,
-            template,
-            {**common, **context, "page_path": path, "title": title},
-            source,
-            tags,
-            in_nav,
-        )
-
-    personas = Section(
-        "Personas",
-        [
-            page(
-                "personas/index.md",
-                "Personas",
-                "personas.md.jinja",
-                source=playbook.data_dir / "personas",
-            ),
-        ],
+    build = _Builder(playbook, index, today)
+    clusters = build.page(
+        "jtbd/index.md",
+        "JTBD clusters",
+        "clusters.md.jinja",
+        source=playbook.source("clusters").path,
     )
+    return [
+        _personas(build),
+        Section("JTBD clusters", [clusters]),
+        *(_program(build, program_id) for program_id in playbook.programs),
+        _messaging(build),
+        _reference(build),
+    ]
+
+
+@dataclass(frozen=True)
+class _Builder:
+    playbook: Playbook
+    index: Index
+    today: dt.date
+
+    def page(
+        self,
+        path: str,
+        title: str,
+        template: str,
+        *,
+        source: Path | None = None,
+        tags: list[str] | None = None,
+        in_nav: bool = True,
+        **context: Any,
+    ) -> Page:
+        common = {"playbook": self.playbook, "index": self.index, "today": self.today}
+        full = {**common, **context, "page_path": path, "title": title}
+        return Page(path, title, template, full, source, tuple(tags or ()), in_nav)
+
+
+def _personas(build: _Builder) -> Section:
+    playbook = build.playbook
+    pages = [
+        build.page(
+            "personas/index.md",
+            "Personas",
+            "personas.md.jinja",
+            source=playbook.data_dir / "personas",
+        )
+    ]
     for persona_id, persona in playbook.personas.items():
-        personas.pages.append(
-            page(
+        pages.append(
+            build.page(
                 persona_path(persona_id),
                 persona.name,
                 "persona.md.jinja",
@@ -99,134 +119,127 @@ def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Sect
                 tags=["Persona: " + persona.short_name],
             )
         )
+    return Section("Personas", pages)
 
-    sections = [
-        personas,
-        Section(
-            "JTBD clusters",
-            [
-                page(
-                    "jtbd/index.md",
-                    "JTBD clusters",
-                    "clusters.md.jinja",
-                    source=playbook.source("clusters").path,
-                ),
-            ],
+
+def _program(build: _Builder, program_id: str) -> Section:
+    playbook = build.playbook
+    program = playbook.programs[program_id]
+    event = program.event
+    timeline = playbook.timelines.get(program_id)
+    kpis = playbook.kpis.get(program_id)
+    context: dict[str, Any] = {
+        "program_id": program_id,
+        "program": program,
+        "event": event,
+        "timeline": timeline,
+        "kpis": kpis,
+        "standing": standing(event, timeline, build.today),
+        "phase_span": lambda phase: phase_span(event, phase),
+        "week_start": lambda week: week_start(event, week),
+    }
+    name = program.name
+    pages = [
+        build.page(
+            program_path(program_id),
+            name,
+            "program.md.jinja",
+            source=playbook.source("program", program_id).path,
+            **context,
+        ),
+        build.page(
+            program_path(program_id, "sessions"),
+            f"{name}: sessions by persona",
+            "sessions.md.jinja",
+            source=playbook.data_dir / "programs" / program_id / "sessions",
+            tags=[f"Track: {track.name}" for track in program.tracks],
+            **context,
         ),
     ]
-
-    for program_id, program in playbook.programs.items():
-        event = program.event
-        timeline = playbook.timelines.get(program_id)
-        context = {
-            "program_id": program_id,
-            "program": program,
-            "event": event,
-            "timeline": timeline,
-            "kpis": playbook.kpis.get(program_id),
-            "standing": standing(event, timeline, today),
-            "phase_span": lambda phase, event=event: phase_span(event, phase),
-            "week_start": lambda week, event=event: week_start(event, week),
-        }
-        folder = playbook.data_dir / "programs" / program_id
-        pages = [
-            page(
-                program_path(program_id),
-                program.name,
-                "program.md.jinja",
-                source=playbook.source("program", program_id).path,
+    if timeline is not None:
+        pages.append(
+            build.page(
+                program_path(program_id, "timeline"),
+                f"{name}: timeline",
+                "timeline.md.jinja",
+                source=playbook.source("timeline", program_id).path,
                 **context,
-            ),
-            page(
-                program_path(program_id, "sessions"),
-                f"{program.name}: sessions by persona",
-                "sessions.md.jinja",
-                source=folder / "sessions",
-                tags=[f"Track: {track.name}" for track in program.tracks],
+            )
+        )
+    if kpis is not None:
+        pages.append(
+            build.page(
+                program_path(program_id, "kpis"),
+                f"{name}: KPIs",
+                "kpis.md.jinja",
+                source=playbook.source("kpis", program_id).path,
                 **context,
-            ),
-        ]
-        if timeline is not None:
-            pages.append(
-                page(
-                    program_path(program_id, "timeline"),
-                    f"{program.name}: timeline",
-                    "timeline.md.jinja",
-                    source=playbook.source("timeline", program_id).path,
-                    **context,
-                )
             )
-        if context["kpis"] is not None:
-            pages.append(
-                page(
-                    program_path(program_id, "kpis"),
-                    f"{program.name}: KPIs",
-                    "kpis.md.jinja",
-                    source=playbook.source("kpis", program_id).path,
-                    **context,
-                )
-            )
-        sections.append(Section(program.name, pages))
+        )
+    return Section(name, pages)
 
-    messaging = Section(
-        "Messaging",
-        [
-            page(
-                "messaging/index.md",
-                "Messaging snippets",
-                "messaging.md.jinja",
-                source=playbook.data_dir / "messaging",
-            ),
-        ],
-    )
+
+def _messaging(build: _Builder) -> Section:
+    playbook, index = build.playbook, build.index
+    pages = [
+        build.page(
+            "messaging/index.md",
+            "Messaging snippets",
+            "messaging.md.jinja",
+            source=playbook.data_dir / "messaging",
+        )
+    ]
     for persona_id, persona in playbook.personas.items():
         by_channel = index.snippets_by_channel(persona_id)
         if not by_channel:
             continue
-        source = playbook.source("snippet", index.snippets(persona_id)[0].id).path
-        messaging.pages.append(
-            page(
+        snippets = index.snippets(persona_id)
+        tags = (
+            ["Persona: " + persona.short_name]
+            + [f"Channel: {channel.name}" for channel, _ in by_channel]
+            + [f"Stage: {stage}" for stage in dict.fromkeys(s.stage for s in snippets if s.stage)]
+        )
+        pages.append(
+            build.page(
                 messaging_path(persona_id),
                 f"Messaging for {persona.name}",
                 "snippets.md.jinja",
                 persona=persona,
                 by_channel=by_channel,
-                source=source,
                 in_nav=False,
-                tags=["Persona: " + persona.short_name]
-                + [f"Channel: {channel.name}" for channel, _ in by_channel]
-                + [f"Stage: {stage}" for stage in _stages(index.snippets(persona_id))],
+                tags=tags,
+                source=playbook.source("snippet", snippets[0].id).path,
             )
         )
-    sections.append(messaging)
+    return Section("Messaging", pages)
 
-    reference = Section(
-        "Reference",
-        [
-            page("reference/index.md", "Reference", "reference.md.jinja"),
-            page(
-                "reference/raci.md",
-                "Roles and RACI",
-                "raci.md.jinja",
-                source=playbook.source("roles").path,
-            ),
-            page(
-                "reference/tagging.md",
-                "Tagging schema",
-                "tagging.md.jinja",
-                source=playbook.source("tagging").path,
-            ),
-            page(
-                "reference/offers.md",
-                "Offers and incentives",
-                "offers.md.jinja",
-                source=playbook.data_dir / "programs",
-            ),
-        ],
-    )
+
+def _reference(build: _Builder) -> Section:
+    playbook = build.playbook
+    pages = [
+        build.page("reference/index.md", "Reference", "reference.md.jinja"),
+        build.page(
+            "reference/raci.md",
+            "Roles and RACI",
+            "raci.md.jinja",
+            source=playbook.source("roles").path,
+        ),
+        build.page(
+            "reference/tagging.md",
+            "Tagging schema",
+            "tagging.md.jinja",
+            source=playbook.source("tagging").path,
+        ),
+        build.page(
+            "reference/offers.md",
+            "Offers and incentives",
+            "offers.md.jinja",
+            source=playbook.data_dir / "programs",
+        ),
+    ]
     if playbook.icp is not None:
-        reference.pages.append(
-            page(
+        pages.append(
+            build.page(
                 "reference/icp.md",
                 "Ideal customer profile",
                 "icp.md.jinja",
@@ -234,30 +247,26 @@ def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Sect
             )
         )
     if playbook.templates is not None:
-        templates = playbook.templates
-        reference.pages.append(
-            page(
-                "reference/templates.md",
-                "Templates",
-                "templates.md.jinja",
-                source=playbook.source("templates").path,
+        templates_file = playbook.source("templates").path
+        pages.append(
+            build.page(
+                "reference/templates.md", "Templates", "templates.md.jinja", source=templates_file
             )
         )
-        for persona_id in templates.convince_your_manager.applies_to:
+        for persona_id in playbook.templates.convince_your_manager.applies_to:
             persona = playbook.personas[persona_id]
-            reference.pages.append(
-                page(
+            pages.append(
+                build.page(
                     letter_path(persona_id),
                     f"Convince your manager: {persona.name}",
                     "letter.md.jinja",
                     persona=persona,
-                    source=playbook.source("templates").path,
+                    source=templates_file,
                     in_nav=False,
                     tags=["Persona: " + persona.short_name],
                 )
             )
-    sections.append(reference)
-    return sections
+    return Section("Reference", pages)
 
 
 def site_pages(sections: list[Section]) -> list[Page]:
@@ -292,7 +301,3 @@ def _nav_title(page: Page) -> str:
         return page.title
     rest = page.title.split(": ", 1)[1]
     return rest[:1].upper() + rest[1:]
-
-
-def _stages(snippets: list[Snippet]) -> list[str]:
-    return list(dict.fromkeys(snippet.stage for snippet in snippets if snippet.stage))
