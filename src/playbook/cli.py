@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from playbook import __version__
-from playbook.problems import counted, display_path, summary
+from playbook.problems import counted, display_path, summary, summary_table
+from playbook.scaffold import ScaffoldError, new_persona, new_session, new_snippet
 from playbook.schema import stale_schemas, write_schemas
-from playbook.site import InvalidPlaybook, generate
+from playbook.diff import DiffError, diff_against, report
+from playbook.site import InvalidPlaybook, build_date, generate
 from playbook.validate import validate
 
 DEFAULT_DATA_DIR = Path("data")
@@ -50,6 +53,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATA_DIR",
         help="the playbook's data folder (default: data)",
     )
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: print GitHub Actions annotations, and write every problem to the job "
+        "summary ($GITHUB_STEP_SUMMARY) too (default: text)",
+    )
     check.set_defaults(run=_validate)
 
     generate = commands.add_parser(
@@ -67,6 +77,51 @@ def _parser() -> argparse.ArgumentParser:
         help="the playbook's data folder (default: data)",
     )
     generate.set_defaults(run=_generate)
+
+    new = commands.add_parser(
+        "new",
+        help="start a persona, session or snippet from a template that validates",
+        description="Write a new persona file, or add a session or snippet, from a template "
+        "whose comments explain each field. Replace the TODO lines, then validate.",
+    )
+    kinds = new.add_subparsers(title="what to start", metavar="KIND", required=True)
+    persona = kinds.add_parser("persona", help="data/personas/ID.yml")
+    persona.add_argument("id", metavar="ID", help="the persona's id, e.g. data-leader")
+    persona.set_defaults(run=_new, kind="persona")
+    session = kinds.add_parser("session", help="a session in data/programs/PROGRAM/sessions/")
+    session.add_argument("program", metavar="PROGRAM", help="the program's id")
+    session.add_argument("id", metavar="ID", help="the session's id, e.g. ai-readiness-clinic")
+    session.add_argument("--track", help="its track (default: the program's first track)")
+    session.set_defaults(run=_new, kind="session")
+    snippet = kinds.add_parser("snippet", help="a draft snippet in data/messaging/PERSONA.yml")
+    snippet.add_argument("persona", metavar="PERSONA", help="the persona's id")
+    snippet.add_argument("channel", metavar="CHANNEL", help="the channel's id, e.g. email")
+    snippet.set_defaults(run=_new, kind="snippet")
+    for command in (persona, session, snippet):
+        command.add_argument(
+            "--data",
+            type=Path,
+            default=DEFAULT_DATA_DIR,
+            metavar="DATA_DIR",
+            help="the playbook's data folder (default: data)",
+        )
+
+    compare = commands.add_parser(
+        "diff",
+        help="say what a change does to the playbook, compared with a git revision",
+        description="Compare the data with the same folder at BASE (a branch or commit, e.g. "
+        "origin/main): personas, sessions, snippets and milestones added, removed or changed, "
+        "field by field, and the pages that change. Prints Markdown.",
+    )
+    compare.add_argument("base", metavar="BASE", help="git branch or commit to compare with")
+    compare.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        metavar="DATA_DIR",
+        help="the playbook's data folder (default: data)",
+    )
+    compare.set_defaults(run=_diff)
 
     schema = commands.add_parser(
         "schema",
@@ -91,7 +146,11 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     playbook, problems = validate(args.data_dir)
     for problem in problems:
-        print(problem.format())
+        print(problem.github() if args.format == "github" else problem.format())
+    if args.format == "github" and problems and os.environ.get("GITHUB_STEP_SUMMARY"):
+        # GitHub shows at most ten annotations per step; the summary lists them all.
+        with Path(os.environ["GITHUB_STEP_SUMMARY"]).open("a", encoding="utf-8") as out:
+            out.write(summary_table(problems))
     if problems:
         them = "it" if len(problems) == 1 else "them"
         print(f"\n{summary(problems)}. Fix {them} and run `playbook validate` again.")
@@ -119,6 +178,41 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"\n{summary(invalid.problems)}. Nothing was written.")
         return 1
     print(f"wrote {counted(len(written), 'page')} to {display_path(args.out_dir)}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        if args.kind == "persona":
+            path = new_persona(args.data, args.id, build_date())
+        elif args.kind == "session":
+            path = new_session(args.data, args.program, args.id, args.track)
+        else:
+            path = new_snippet(args.data, args.persona, args.channel)
+    except ScaffoldError as error:
+        for problem in error.problems:
+            print(problem.format())
+        print(f"playbook new: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"wrote {display_path(path)}: it validates. Replace its TODO lines, then run "
+        "`playbook validate`."
+    )
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        difference = diff_against(args.base, args.data, build_date())
+    except InvalidPlaybook as invalid:
+        for problem in invalid.problems:
+            print(problem.format())
+        print(f"\n{summary(invalid.problems)}: fix them before comparing.")
+        return 1
+    except DiffError as error:
+        print(f"playbook diff: {error}", file=sys.stderr)
+        return 2
+    print(report(difference, args.base), end="")
     return 0
 
 

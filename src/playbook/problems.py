@@ -27,6 +27,49 @@ class Problem:
             return f"{location}: {self.field}: {self.message}"
         return f"{location}: {self.message}"
 
+    def github(self, relative_to: Path | None = None) -> str:
+        """A GitHub Actions workflow command that annotates the problem's line in the PR."""
+        properties = {
+            "file": display_path(self.file, relative_to),
+            "line": str(self.line),
+            "col": str(self.column),
+            "title": self.field or "playbook",
+        }
+        joined = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+        return f"::error {joined}::{_escape_data(self.message)}"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def summary_table(problems: Sequence[Problem], relative_to: Path | None = None) -> str:
+    """Every problem as a Markdown table, for a CI job summary."""
+    lines = [
+        f"### {summary(problems)}",
+        "",
+        "| File | Line | Field | Problem |",
+        "| --- | ---: | --- | --- |",
+    ]
+    for problem in problems:
+        cells = [
+            display_path(problem.file, relative_to),
+            str(problem.line),
+            problem.field,
+            problem.message,
+        ]
+        lines.append("| " + " | ".join(_table_cell(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _table_cell(value: str) -> str:
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("|", "\\|").replace("\n", " ")
+
 
 def display_path(path: Path, relative_to: Path | None = None) -> str:
     """`path` relative to `relative_to` (default: the working directory) when it lies inside."""

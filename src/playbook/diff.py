@@ -1,0 +1,209 @@
+"""What a change does to the playbook, in words: for pull-request reviewers and job summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from playbook.models.playbook import Playbook
+from playbook.site import InvalidPlaybook, Site, build_site
+
+
+class DiffError(Exception):
+    """The base version cannot be read (not a git repository, unknown revision)."""
+
+
+@dataclass
+class Changes:
+    """Added, removed and changed things of one kind, by key."""
+
+    title: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass
+class Diff:
+    """Everything a change does to the playbook."""
+
+    groups: list[Changes]
+    pages_added: list[str]
+    pages_removed: list[str]
+    pages_changed: list[str]
+
+    def __bool__(self) -> bool:
+        return any(self.groups) or bool(
+            self.pages_added or self.pages_removed or self.pages_changed
+        )
+
+
+def data_at(revision: str, data_dir: Path, target: Path) -> Path:
+    """Extract `data_dir` as it was at git `revision` into `target`; the extracted folder."""
+    data_dir = data_dir.resolve()
+    try:
+        top = _git(["rev-parse", "--show-toplevel"], data_dir).decode().strip()
+        _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], data_dir)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise DiffError(
+            f"cannot read `{revision}`: is it a branch or commit of this repository?"
+        ) from error
+    relative = data_dir.relative_to(Path(top).resolve()).as_posix()
+    folder = target / relative
+    folder.mkdir(parents=True, exist_ok=True)
+    root = Path(top)  # git reads paths relative to where it runs
+    listed = _git(["ls-tree", "-r", "--name-only", revision, "--", relative], root)
+    if listed.strip():
+        archive = _git(["archive", "--format=tar", revision, "--", relative], root)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+    return folder
+
+
+def _git(args: list[str], cwd: Path) -> bytes:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
+
+
+def diff_against(revision: str, data_dir: Path, today: dt.date) -> Diff:
+    """What the data in `data_dir` changes compared with the same folder at `revision`.
+
+    Raises InvalidPlaybook if the current data has problems, DiffError if `revision` can't be read.
+    """
+    new = build_site(data_dir, today)
+    with tempfile.TemporaryDirectory() as temp:
+        old_dir = data_at(revision, data_dir, Path(temp))
+        try:
+            old: Site | None = build_site(old_dir, today)
+        except InvalidPlaybook:
+            old = None  # e.g. a first commit of the data: everything counts as added
+        return compare(old, new)
+
+
+def compare(old: Site | None, new: Site) -> Diff:
+    """The differences between two versions of a playbook and of its pages."""
+    before = _things(old.playbook) if old else {}
+    after = _things(new.playbook)
+    groups = []
+    for title in after | before:
+        changes = Changes(title)
+        old_items, new_items = before.get(title, {}), after.get(title, {})
+        for key, item in new_items.items():
+            if key not in old_items:
+                changes.added.append(_label(key, item))
+            elif item != old_items[key]:
+                changes.changed[_label(key, item)] = field_changes(old_items[key], item)
+        changes.removed = [
+            _label(key, item) for key, item in old_items.items() if key not in new_items
+        ]
+        groups.append(changes)
+    old_pages = {page.path: old.render(page) for page in old.pages} if old else {}
+    new_pages = {page.path: new.render(page) for page in new.pages}
+    return Diff(
+        groups,
+        pages_added=sorted(set(new_pages) - set(old_pages)),
+        pages_removed=sorted(set(old_pages) - set(new_pages)),
+        pages_changed=sorted(
+            p for p in new_pages if p in old_pages and new_pages[p] != old_pages[p]
+        ),
+    )
+
+
+def _things(playbook: Playbook) -> dict[str, dict[str, BaseModel]]:
+    sessions = {s.id: s for program in playbook.sessions.values() for s in program}
+    phases: dict[str, BaseModel] = {}
+    milestones: dict[str, BaseModel] = {}
+    for program_id, timeline in playbook.timelines.items():
+        phases |= {f"{program_id}/{phase.id}": phase for phase in timeline.phases}
+        milestones |= {f"{program_id}/{m.id}": m for m in timeline.milestones}
+    return {
+        "Personas": dict(playbook.personas),
+        "Programs": dict(playbook.programs),
+        "Sessions": dict(sessions),
+        "Snippets": {snippet.id: snippet for snippet in playbook.snippets},
+        "Timeline phases": phases,
+        "Milestones": milestones,
+        "JTBD clusters": dict(playbook.clusters),
+    }
+
+
+def _label(key: str, item: BaseModel) -> str:
+    name = getattr(item, "name", None) or getattr(item, "title", None)
+    return f"`{key}` ({_text(name)})" if name else f"`{key}`"
+
+
+def field_changes(old: BaseModel, new: BaseModel, prefix: str = "") -> list[str]:
+    """Each field that differs between two models of one kind, in words."""
+    lines = []
+    for name, info in type(new).model_fields.items():
+        before, after = getattr(old, name), getattr(new, name)
+        if info.exclude or before == after:
+            continue
+        path = f"{prefix}{name}"
+        if isinstance(before, BaseModel) and type(before) is type(after):
+            lines += field_changes(before, after, f"{path}.")
+        elif isinstance(before, list) and isinstance(after, list):
+            added = [item for item in after if item not in before]
+            removed = [item for item in before if item not in after]
+            parts = [f"added {_value(item)}" for item in added]
+            parts += [f"removed {_value(item)}" for item in removed]
+            lines.append(f"`{path}`: {'; '.join(parts) or 'reordered'}")
+        else:
+            lines.append(f"`{path}`: {_value(before)} → {_value(after)}")
+    return lines
+
+
+def _value(value: Any) -> str:
+    if value is None or value == [] or value == {}:
+        return "(none)"
+    if isinstance(value, BaseModel):
+        value = value.model_dump(exclude_defaults=True)
+    if isinstance(value, Mapping):
+        value = ", ".join(f"{k}: {v}" for k, v in value.items())
+    return f"“{_text(value)}”"
+
+
+def _text(value: object, limit: int = 100) -> str:
+    text = " ".join(str(value).split())
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def report(diff: Diff, base: str) -> str:
+    """The diff as Markdown, for a terminal or a pull request's job summary."""
+    lines = [f"## What this change does to the playbook (compared with `{base}`)", ""]
+    if not diff:
+        return "\n".join([*lines, "No change to the playbook's data or pages.", ""])
+    for changes in diff.groups:
+        if not changes:
+            continue
+        lines.append(f"**{changes.title}**")
+        lines += [f"- Added {label}" for label in changes.added]
+        lines += [f"- Removed {label}" for label in changes.removed]
+        for label, fields in changes.changed.items():
+            lines.append(f"- Changed {label}:")
+            lines += [f"    - {line}" for line in fields]
+        lines.append("")
+    lines.append("**Pages**")
+    lines += _pages("Added", diff.pages_added)
+    lines += _pages("Removed", diff.pages_removed)
+    lines += _pages("Changed", diff.pages_changed)
+    if not (diff.pages_added or diff.pages_removed or diff.pages_changed):
+        lines.append("- No page changes.")
+    return "\n".join(lines) + "\n"
+
+
+def _pages(verb: str, paths: Iterable[str]) -> list[str]:
+    paths = list(paths)
+    return [f"- {verb}: " + ", ".join(f"`{path}`" for path in paths)] if paths else []
