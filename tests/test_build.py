@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
@@ -92,7 +93,7 @@ class _Text(HTMLParser):
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.parts).split())
+        return " ".join("".join(self.parts).split())
 
 
 def read(page: Path) -> _Text:
@@ -343,3 +344,19 @@ def test_invalid_data_fails_the_build_with_every_problem_and_no_traceback(tmp_pa
     assert f"data/programs/{PROGRAM}/sessions/labs.yml:" in output
     assert "the playbook has 2 problems in 2 files" in output
     assert not (project / "site" / "index.html").exists()
+
+
+def test_pages_show_their_source_when_it_last_changed_and_the_owner(site: Path) -> None:
+    last_commit = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", "data/personas/exec.yml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    text = visible(site / "personas" / "exec" / "index.html")
+    expected = "From data/personas/exec.yml"
+    if last_commit:  # a checkout with history; a bare copy of the files has none
+        day = dt.date.fromisoformat(last_commit)
+        expected += f", last changed {day:%a} {day.day} {day:%b %Y}"
+    assert f"{expected}. Persona owner: Product Marketing (Dana Whitfield)." in text

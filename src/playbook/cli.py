@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from playbook import __version__
+from playbook.diff import DiffError, diff_against, report
 from playbook.problems import counted, display_path, summary, summary_table
 from playbook.scaffold import ScaffoldError, new_persona, new_session, new_snippet
 from playbook.schema import stale_schemas, write_schemas
-from playbook.diff import DiffError, diff_against, report
 from playbook.site import InvalidPlaybook, build_date, generate
 from playbook.validate import validate
 

@@ -81,11 +81,12 @@ def diff_against(revision: str, data_dir: Path, today: dt.date) -> Diff:
 
     Raises InvalidPlaybook if the current data has problems, DiffError if `revision` can't be read.
     """
-    new = build_site(data_dir, today)
+    # Without git dates: the base is extracted outside the repository and has none.
+    new = build_site(data_dir, today, history=False)
     with tempfile.TemporaryDirectory() as temp:
         old_dir = data_at(revision, data_dir, Path(temp))
         try:
-            old: Site | None = build_site(old_dir, today)
+            old: Site | None = build_site(old_dir, today, history=False)
         except InvalidPlaybook:
             old = None  # e.g. a first commit of the data: everything counts as added
         return compare(old, new)

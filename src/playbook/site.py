@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from playbook.history import changed_on, last_changed
 from playbook.index import Index
 from playbook.models.playbook import Playbook
 from playbook.pages import Page, Section, site_pages, site_sections
@@ -50,6 +51,8 @@ class Site:
     pages: list[Page]
     renderer: Renderer
     today: dt.date
+    history: dict[Path, dt.date]
+    """When each data file last changed, from git (empty outside a repository)."""
     page_by_path: dict[str, Page] = field(init=False, repr=False)
     """Generated pages by their path in the docs."""
 
@@ -58,7 +61,11 @@ class Site:
 
     def render(self, page: Page) -> str:
         """The Markdown of `page`, front matter included."""
-        return self.renderer.render(page.template, {**page.context, "page": page})
+        provenance = {
+            "source": _shown(page.source, self.playbook.data_dir) if page.source else None,
+            "changed": changed_on(page.source, self.history) if page.source else None,
+        }
+        return self.renderer.render(page.template, {**page.context, **provenance, "page": page})
 
     def fragment(self, template: str, page_path: str, **context: Any) -> str:
         """Markdown from `template` for a hand-written page at `page_path` (for macros)."""
@@ -72,14 +79,26 @@ def build_date() -> dt.date:
     return dt.date.fromisoformat(value) if value else dt.date.today()
 
 
-def build_site(data_dir: Path, today: dt.date) -> Site:
-    """Validate `data_dir` and prepare its pages; raises InvalidPlaybook with every problem."""
+def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
+    """Validate `data_dir` and prepare its pages; raises InvalidPlaybook with every problem.
+
+    With `history`, pages show when their data last changed, from git.
+    """
     playbook, problems = validate(data_dir)
     if playbook is None:
         raise InvalidPlaybook(problems)
     index = Index(playbook)
     sections = site_sections(playbook, index, today)
-    return Site(playbook, index, sections, site_pages(sections), Renderer(), today)
+    dates = last_changed(data_dir) if history else {}
+    return Site(playbook, index, sections, site_pages(sections), Renderer(), today, dates)
+
+
+def _shown(source: Path, data_dir: Path) -> str:
+    """`source` as people know it: `data/personas/exec.yml`."""
+    try:
+        return source.resolve().relative_to(data_dir.resolve().parent).as_posix()
+    except ValueError:
+        return source.as_posix()
 
 
 _cache: dict[str, tuple[object, Site]] = {}
