@@ -118,7 +118,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_one_one_pager_per_persona_with_its_jobs(site: Path, example: Playbook) -> None:
     for persona_id, persona in example.personas.items():
-        text = visible(site / "personas" / persona_id / "index.html")
+        text = visible(site / "personas" / f"{persona_id}.html")
         assert persona.name in text
         for job in persona.jtbd:
             sentence = f"When {job.when}, I want to {job.want}, so I can {job.so_that}."
@@ -129,7 +129,7 @@ def test_one_one_pager_per_persona_with_its_jobs(site: Path, example: Playbook) 
 def test_the_session_map_gives_each_session_its_calls_to_action(
     site: Path, example: Playbook
 ) -> None:
-    page = (site / "programs" / PROGRAM / "sessions" / "index.html").read_text(encoding="utf-8")
+    page = (site / "programs" / PROGRAM / "sessions.html").read_text(encoding="utf-8")
     sections = re.split(r'<h3 id="session-', page)[1:]
     found = {}
     for section in sections:
@@ -145,7 +145,7 @@ def test_the_session_map_gives_each_session_its_calls_to_action(
 
 def test_snippets_are_copyable_code_blocks_with_their_length(site: Path, example: Playbook) -> None:
     for snippet in example.snippets:
-        page = site / "messaging" / snippet.persona / "index.html"
+        page = site / "messaging" / f"{snippet.persona}.html"
         source = page.read_text(encoding="utf-8")
         code_blocks = [
             html.unescape(re.sub(r"<[^>]+>", "", block)).removesuffix("\n")
@@ -164,11 +164,11 @@ def test_snippets_are_copyable_code_blocks_with_their_length(site: Path, example
 
 
 def test_timeline_dates_are_computed_from_the_event_date(site: Path) -> None:
-    text = visible(site / "programs" / PROGRAM / "timeline" / "index.html")
+    text = visible(site / "programs" / PROGRAM / "timeline.html")
     # The event starts Tue 9 Feb 2027; T-12 weeks is 84 days earlier, Tue 17 Nov 2026.
     assert "T−12 to T−10 17 Nov – 7 Dec 2026 Define target segments" in text
     assert "Where we stand on Mon 23 Nov 2026" in text
-    svg = (site / "programs" / PROGRAM / "timeline" / "index.html").read_text(encoding="utf-8")
+    svg = (site / "programs" / PROGRAM / "timeline.html").read_text(encoding="utf-8")
     assert svg.count('class="pb-bar"') == 7
 
 
@@ -179,20 +179,18 @@ def test_the_search_index_finds_a_job_phrase_on_its_one_pager(site: Path) -> Non
         for doc in index["docs"]
         if "credible peer proof and ROI benchmarks" in doc["text"]
     }
-    assert "personas/exec/" in hits
+    assert "personas/exec.html" in hits
 
 
 def test_edit_links_open_the_yaml_a_page_comes_from(site: Path) -> None:
     base = "https://github.com/lumora/persona-playbook"
     expected = {
-        "personas/exec/index.html": f"{base}/edit/main/data/personas/exec.yml",
-        f"programs/{PROGRAM}/timeline/index.html": (
+        "personas/exec.html": f"{base}/edit/main/data/personas/exec.yml",
+        f"programs/{PROGRAM}/timeline.html": (
             f"{base}/edit/main/data/programs/{PROGRAM}/timeline.yml"
         ),
-        f"programs/{PROGRAM}/sessions/index.html": (
-            f"{base}/tree/main/data/programs/{PROGRAM}/sessions"
-        ),
-        "guides/writing-jtbd/index.html": f"{base}/edit/main/docs/guides/writing-jtbd.md",
+        f"programs/{PROGRAM}/sessions.html": (f"{base}/tree/main/data/programs/{PROGRAM}/sessions"),
+        "guides/writing-jtbd.html": f"{base}/edit/main/docs/guides/writing-jtbd.md",
     }
     for page, url in expected.items():
         assert f'href="{url}"' in (site / page).read_text(encoding="utf-8"), page
@@ -218,7 +216,7 @@ def test_the_home_page_shows_the_program_and_the_personas(site: Path) -> None:
 
 
 def test_tags_group_pages(site: Path) -> None:
-    text = visible(site / "tags" / "index.html")
+    text = visible(site / "tags.html")
     for tag in ("Persona: Exec", "Channel: Email", "Track: Partner Day", "Stage: Evaluate"):
         assert tag in text
 
@@ -277,7 +275,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_hostile_text_renders_literally_on_the_one_pager(hostile_site: Path) -> None:
-    page = hostile_site / "personas" / "exec" / "index.html"
+    page = hostile_site / "personas" / "exec.html"
     text = visible(page)
     assert HOSTILE_QUOTE in text
     assert CANARY in text
@@ -290,7 +288,7 @@ def test_hostile_text_renders_literally_on_the_one_pager(hostile_site: Path) -> 
 
 
 def test_hostile_text_renders_literally_on_the_session_map(hostile_site: Path) -> None:
-    for page in ("programs/connect-2027/sessions/index.html", "personas/champion/index.html"):
+    for page in ("programs/connect-2027/sessions.html", "personas/champion.html"):
         parsed = read(hostile_site / page)
         assert HOSTILE_SESSION in parsed.text, page
         assert not parsed.event_attributes, page
@@ -298,7 +296,7 @@ def test_hostile_text_renders_literally_on_the_session_map(hostile_site: Path) -
 
 
 def test_hostile_text_stays_literal_in_a_copyable_snippet(hostile_site: Path) -> None:
-    source = (hostile_site / "messaging" / "exec" / "index.html").read_text(encoding="utf-8")
+    source = (hostile_site / "messaging" / "exec.html").read_text(encoding="utf-8")
     assert "<script>alert('snippet')" not in source
     blocks = [
         html.unescape(re.sub(r"<[^>]+>", "", b)).removesuffix("\n")
@@ -312,12 +310,12 @@ def test_hostile_text_is_literal_in_the_search_index(hostile_site: Path) -> None
     assert "<script" not in raw and "<img" not in raw
     # Material shows search results as HTML: the index must hold the data HTML-escaped.
     docs = json.loads(raw)["docs"]
-    one_pager = " ".join(d["text"] for d in docs if d["location"].startswith("personas/exec/"))
+    one_pager = " ".join(d["text"] for d in docs if d["location"].startswith("personas/exec.html"))
     assert html.escape(HOSTILE_QUOTE, quote=False) in one_pager
 
 
 def test_a_page_that_does_not_opt_in_shows_jinja_as_typed(hostile_site: Path) -> None:
-    assert "{{ 7*7 }} stays as typed" in visible(hostile_site / "literal" / "index.html")
+    assert "{{ 7*7 }} stays as typed" in visible(hostile_site / "literal.html")
 
 
 def test_an_undefined_name_in_a_macro_page_fails_the_build(tmp_path: Path) -> None:
@@ -354,7 +352,7 @@ def test_pages_show_their_source_when_it_last_changed_and_the_owner(site: Path) 
         text=True,
         check=True,
     ).stdout.strip()
-    text = visible(site / "personas" / "exec" / "index.html")
+    text = visible(site / "personas" / "exec.html")
     expected = "From data/personas/exec.yml"
     if last_commit:  # a checkout with history; a bare copy of the files has none
         day = dt.date.fromisoformat(last_commit)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from playbook import __version__
+from playbook.codeowners import codeowners
 from playbook.diff import DiffError, diff_against, report
 from playbook.problems import counted, display_path, summary, summary_table
 from playbook.scaffold import ScaffoldError, new_persona, new_session, new_snippet
@@ -123,6 +124,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     compare.set_defaults(run=_diff)
 
+    owners = commands.add_parser(
+        "codeowners",
+        help="write .github/CODEOWNERS: persona owners review their persona",
+        description="Write a CODEOWNERS file from each persona's `review.github`, so GitHub asks "
+        "the persona's owner to review changes to its one-pager and messaging.",
+    )
+    owners.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        metavar="DATA_DIR",
+        help="the playbook's data folder (default: data)",
+    )
+    owners.add_argument(
+        "--out",
+        type=Path,
+        default=Path(".github/CODEOWNERS"),
+        help="file to write (default: .github/CODEOWNERS)",
+    )
+    owners.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the file differs from the data",
+    )
+    owners.set_defaults(run=_codeowners)
+
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schemas editors use to check the YAML",
@@ -213,6 +240,24 @@ def _diff(args: argparse.Namespace) -> int:
         print(f"playbook diff: {error}", file=sys.stderr)
         return 2
     print(report(difference, args.base), end="")
+    return 0
+
+
+def _codeowners(args: argparse.Namespace) -> int:
+    playbook, problems = validate(args.data)
+    if playbook is None:
+        print(f"{summary(problems)}: run `playbook validate` and fix them first.")
+        return 1
+    text = codeowners(playbook, Path.cwd())
+    if args.check:
+        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+        if current != text:
+            print(f"{display_path(args.out)}: out of date; run `playbook codeowners`")
+            return 1
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {display_path(args.out)}")
     return 0
 
 
