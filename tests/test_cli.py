@@ -12,7 +12,7 @@ import pytest
 
 from playbook.cli import main
 from playbook.layout import KINDS
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): (?P<rest>.+)$")
 
