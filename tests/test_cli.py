@@ -12,6 +12,7 @@ import pytest
 
 from playbook.cli import main
 from playbook.layout import KINDS
+from playbook.problems import Problem
 from tests.conftest import EXAMPLE
 
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<column>\d+): (?P<rest>.+)$")
@@ -77,3 +78,41 @@ def test_schema_writes_one_file_per_kind_and_check_finds_stale_ones(tmp_path: Pa
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "validate" in capsys.readouterr().out
+
+
+def test_github_annotations_point_at_the_line_and_the_summary_lists_every_problem(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    persona = data_copy / "personas" / "exec.yml"
+    lines = persona.read_text(encoding="utf-8").splitlines(keepends=True)
+    typo = next(number for number, line in enumerate(lines, 1) if line.startswith("pain_points:"))
+    lines[typo - 1] = "pain_point:\n"
+    persona.write_text("".join(lines), encoding="utf-8")
+    sessions = data_copy / "programs/connect-2027/sessions/labs.yml"
+    text = sessions.read_text(encoding="utf-8")
+    sessions.write_text(text.replace('start: "11:15"', "start: 11:15", 1))
+    summary_file = data_copy.parent / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    monkeypatch.chdir(data_copy.parent)
+
+    assert main(["validate", "data", "--format", "github"]) == 1
+
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        f"::error file=data/personas/exec.yml,line={typo},col=1,title=pain_point::"
+        "unknown field `pain_point`; did you mean `pain_points`?"
+    ) in out
+    annotation = next(line for line in out if "labs.yml" in line)
+    line = int(re.search(r",line=(\d+),", annotation).group(1))  # type: ignore[union-attr]
+    assert sessions.read_text().splitlines()[line - 1].strip().startswith("start: ")
+    summary = summary_file.read_text()
+    assert summary.startswith("### 2 problems in 2 files\n")
+    assert f"| data/personas/exec.yml | {typo} | pain_point | unknown field" in summary
+
+
+def test_github_annotation_text_is_escaped() -> None:
+    problem = Problem(Path("data/x.yml"), 3, 5, "a,b", "100% sure:\nnew line")
+    assert (
+        problem.github()
+        == "::error file=data/x.yml,line=3,col=5,title=a%2Cb::100%25 sure:%0Anew line"
+    )
