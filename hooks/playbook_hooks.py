@@ -65,6 +65,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         ) from None
     # Themes print the site name as it is: escape it like every other text from the data.
     config.site_name = html.escape(site.playbook.settings.title, quote=False)
+    # The same findings as `playbook lint` and the health page; they inform, they do not fail
+    # the build (a strict build fails on warnings), so they are logged as information.
+    for finding in site.findings:
+        log.info(finding.format())
     config.nav = navigation(site.sections, before=HOME, after=GUIDES)
     return config
 

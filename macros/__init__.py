@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from playbook.dates import standing, week_start
+from playbook.health import health
 from playbook.site import Site, data_dir, load_site
 
 
@@ -52,6 +53,13 @@ def define_env(env: Any) -> None:
     def persona_cards() -> str:
         """A card per persona, primary personas first."""
         return site().fragment("_persona_cards.md.jinja", page_path())
+
+    @env.macro
+    def health_badge() -> str:
+        """The playbook's health in one line, linking to the health page."""
+        current = site()
+        report = health(current.playbook, current.findings)
+        return current.fragment("_health_badge.md.jinja", page_path(), health=report)
 
     @env.macro
     def ways_in() -> str:

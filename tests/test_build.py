@@ -358,3 +358,20 @@ def test_pages_show_their_source_when_it_last_changed_and_the_owner(site: Path) 
         day = dt.date.fromisoformat(last_commit)
         expected += f", last changed {day:%a} {day.day} {day:%b %Y}"
     assert f"{expected}. Persona owner: Product Marketing (Dana Whitfield)." in text
+
+
+def test_the_health_page_and_the_home_badge_show_the_lint_findings(site: Path) -> None:
+    from playbook.index import Index
+    from playbook.lint import lint
+    from playbook.validate import validate
+
+    playbook, _ = validate(EXAMPLE)
+    assert playbook is not None
+    found = lint(playbook, Index(playbook), dt.date.fromisoformat(TODAY))
+    text = visible(site / "health.html")
+    for finding in found:
+        assert finding.problem.message.replace("`", "") in text, finding.rule
+    warnings = sum(f.severity == "warning" for f in found)
+    assert f"Playbook health: 0 errors, {warnings} warnings" in visible(site / "index.html")
+    assert "Executive Decision-Maker · 6 of 8" in text
+    assert "4,200 contacts · 1,350 accounts" in text

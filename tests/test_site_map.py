@@ -61,7 +61,7 @@ def test_the_index_gives_kpi_targets_per_persona(example: Playbook) -> None:
 def test_every_persona_gets_a_one_pager_and_the_nav_lists_sections_not_snippets(
     example: Playbook,
 ) -> None:
-    sections = site_sections(example, Index(example), TODAY)
+    sections = site_sections(example, Index(example), TODAY, [])
     paths = [page.path for page in site_pages(sections)]
     for persona in example.personas:
         assert f"personas/{persona}.md" in paths
@@ -70,20 +70,20 @@ def test_every_persona_gets_a_one_pager_and_the_nav_lists_sections_not_snippets(
     assert "messaging/exec.md" not in flat  # per-persona snippet pages are linked, not listed
     assert "sessions.md" in flat and "session-" not in flat
     # The navigation grows with personas and programs, never with sessions or snippets.
-    personas, jtbd, program, messaging, reference = len(example.personas) + 1, 1, 4, 1, 6
-    assert flat.count(".md") == personas + jtbd + program + messaging + reference
+    personas, jtbd, program, messaging, reference, health = len(example.personas) + 1, 1, 4, 1, 6, 1
+    assert flat.count(".md") == personas + jtbd + program + messaging + reference + health
 
 
 def test_every_generated_page_names_its_data_source(example: Playbook) -> None:
-    pages = site_pages(site_sections(example, Index(example), TODAY))
+    pages = site_pages(site_sections(example, Index(example), TODAY, []))
     for page in pages:
-        if page.path != "reference/index.md":
+        if page.path not in ("reference/index.md",):
             assert page.source is not None and page.source.exists(), page.path
 
 
 def test_generate_writes_every_page(tmp_path: Path) -> None:
     written = generate(Path("data"), tmp_path / "out", TODAY)
-    assert len(written) == 25
+    assert len(written) == 26
     text = (tmp_path / "out/personas/exec.md").read_text()
     assert text.startswith('---\ntitle: "Executive Decision-Maker"\nrender_macros: false\n')
 

@@ -59,6 +59,7 @@ def test_pull_requests_validate_with_annotations_diff_build_and_preview() -> Non
     steps = workflow["jobs"]["check"]["steps"]
     runs = _run_steps(workflow["jobs"]["check"])
     assert "python3 run.py playbook validate data --format github" in runs
+    assert "python3 run.py playbook lint --format github" in runs
     assert any("playbook diff" in run and "GITHUB_STEP_SUMMARY" in run for run in runs)
     assert "python3 run.py build" in runs and "python3 run.py test" in runs
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)

@@ -11,10 +11,11 @@ from pathlib import Path
 from playbook import __version__
 from playbook.codeowners import codeowners
 from playbook.diff import DiffError, diff_against, report
+from playbook.lint import RULES, SEVERITY_ORDER
 from playbook.problems import counted, display_path, summary, summary_table
 from playbook.scaffold import ScaffoldError, new_persona, new_session, new_snippet
 from playbook.schema import stale_schemas, write_schemas
-from playbook.site import InvalidPlaybook, build_date, generate
+from playbook.site import InvalidPlaybook, build_date, generate, load_site
 from playbook.validate import validate
 
 DEFAULT_DATA_DIR = Path("data")
@@ -62,6 +63,31 @@ def _parser() -> argparse.ArgumentParser:
         "summary ($GITHUB_STEP_SUMMARY) too (default: text)",
     )
     check.set_defaults(run=_validate)
+
+    lint_command = commands.add_parser(
+        "lint",
+        help="check the playbook against the persona research's quality rules",
+        description="Validate, then check coverage, shape, evidence, freshness, "
+        "differentiation and consistency. Prints each finding with its severity, rule, file, "
+        "line and a hint. Exits 1 on errors, and on warnings with --strict.",
+    )
+    lint_command.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        metavar="DATA_DIR",
+        help="the playbook's data folder (default: data)",
+    )
+    lint_command.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    lint_command.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: print GitHub Actions annotations (default: text)",
+    )
+    lint_command.add_argument("--rules", action="store_true", help="list the rules and exit")
+    lint_command.set_defaults(run=_lint)
 
     generate = commands.add_parser(
         "generate",
@@ -194,6 +220,29 @@ def _validate(args: argparse.Namespace) -> int:
     )
     print(f"{display_path(args.data_dir)} is a valid playbook: {contents}.")
     return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    if args.rules:
+        for rule in RULES:
+            print(f"{rule.id:24} {rule.about}")
+        return 0
+    try:
+        site = load_site(args.data_dir)
+    except InvalidPlaybook as invalid:
+        for problem in invalid.problems:
+            print(problem.github() if args.format == "github" else problem.format())
+        print(f"\n{summary(invalid.problems)}: fix them first (`playbook validate`).")
+        return 1
+    findings = site.findings
+    for finding in findings:
+        print(finding.github() if args.format == "github" else finding.format())
+    counts = {level: sum(f.severity == level for f in findings) for level in SEVERITY_ORDER}
+    print(
+        f"\n{counted(counts['error'], 'error')}, {counted(counts['warning'], 'warning')}, "
+        f"{counts['info']} waived or informational."
+    )
+    return 1 if counts["error"] or (args.strict and counts["warning"]) else 0
 
 
 def _generate(args: argparse.Namespace) -> int:

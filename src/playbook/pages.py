@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from playbook.dates import phase_span, standing, week_start
+from playbook.health import health
 from playbook.index import Index
+from playbook.lint import Finding
 from playbook.models.playbook import Playbook
 
 
@@ -58,9 +60,18 @@ def letter_path(persona: str) -> str:
     return f"reference/letters/{persona}.md"
 
 
-def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Section]:
+def site_sections(
+    playbook: Playbook, index: Index, today: dt.date, findings: list[Finding]
+) -> list[Section]:
     """Every generated page, grouped as the navigation shows them."""
     build = _Builder(playbook, index, today)
+    health_page = build.page(
+        "health.md",
+        "Playbook health",
+        "health.md.jinja",
+        health=health(playbook, findings),
+        source=playbook.data_dir / "personas",
+    )
     clusters = build.page(
         "jtbd/index.md",
         "JTBD clusters",
@@ -73,6 +84,7 @@ def site_sections(playbook: Playbook, index: Index, today: dt.date) -> list[Sect
         *(_program(build, program_id) for program_id in playbook.programs),
         _messaging(build),
         _reference(build),
+        Section("Health", [health_page]),
     ]
 
 
@@ -289,7 +301,10 @@ def navigation(sections: list[Section], before: list[Any], after: list[Any]) -> 
                 entries.append(page.path)
             else:
                 entries.append({html.escape(_nav_title(page), quote=False): page.path})
-        nav.append({html.escape(section.title, quote=False): entries})
+        if len(section.pages) == 1 and entries:
+            nav.append({html.escape(section.title, quote=False): section.pages[0].path})
+        else:
+            nav.append({html.escape(section.title, quote=False): entries})
     return nav + list(after)
 
 

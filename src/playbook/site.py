@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from playbook.history import changed_on, last_changed
 from playbook.index import Index
+from playbook.lint import Finding, lint
 from playbook.models.playbook import Playbook
 from playbook.pages import Page, Section, site_pages, site_sections
 from playbook.problems import Problem, summary
@@ -53,6 +54,8 @@ class Site:
     today: dt.date
     history: dict[Path, dt.date]
     """When each data file last changed, from git (empty outside a repository)."""
+    findings: list[Finding]
+    """What `playbook lint` finds: the health page shows the same."""
     page_by_path: dict[str, Page] = field(init=False, repr=False)
     """Generated pages by their path in the docs."""
 
@@ -88,9 +91,10 @@ def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
     if playbook is None:
         raise InvalidPlaybook(problems)
     index = Index(playbook)
-    sections = site_sections(playbook, index, today)
+    findings = lint(playbook, index, today)
+    sections = site_sections(playbook, index, today, findings)
     dates = last_changed(data_dir) if history else {}
-    return Site(playbook, index, sections, site_pages(sections), Renderer(), today, dates)
+    return Site(playbook, index, sections, site_pages(sections), Renderer(), today, dates, findings)
 
 
 def _shown(source: Path, data_dir: Path) -> str:

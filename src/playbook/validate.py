@@ -909,7 +909,7 @@ class _Validation:
             loaded = self.organisation.get(kind)
             if loaded is None:
                 return None
-            sources[(kind.name,)] = Source(loaded.document.path, 1)
+            sources[(kind.name,)] = Source(loaded.document)
             return loaded.model
 
         settings: Settings = organisation(SETTINGS)
@@ -927,28 +927,30 @@ class _Validation:
             ),
         )
         for persona in personas:
-            sources[("persona", persona.model.id)] = Source(persona.document.path, 1)
+            sources[("persona", persona.model.id)] = Source(persona.document)
         for program_id, program in self.programs.items():
-            sources[("program", program_id)] = Source(program.document.path, 1)
+            sources[("program", program_id)] = Source(program.document)
         for kind, loaded_by_program in (("timeline", self.timelines), ("kpis", self.kpis)):
             for program_id, loaded in loaded_by_program.items():
-                sources[(kind, program_id)] = Source(loaded.document.path, 1)
+                sources[(kind, program_id)] = Source(loaded.document)
 
         sessions: dict[str, tuple[Session, ...]] = {}
         for program_id in self.programs:
             program_sessions: list[Session] = []
             for session_file in self.session_files.get(program_id, []):
                 for index, session in enumerate(session_file.model.sessions):
-                    line = session_file.document.mark(("sessions", index)).line
-                    sources[("session", session.id)] = Source(session_file.document.path, line)
+                    sources[("session", session.id)] = Source(
+                        session_file.document, ("sessions", index)
+                    )
                     program_sessions.append(session)
             sessions[program_id] = tuple(program_sessions)
 
         snippets: list[Snippet] = []
         for snippet_file in self.snippet_files:
             for index, snippet in enumerate(snippet_file.model.snippets):
-                line = snippet_file.document.mark(("snippets", index)).line
-                sources[("snippet", snippet.id)] = Source(snippet_file.document.path, line)
+                sources[("snippet", snippet.id)] = Source(
+                    snippet_file.document, ("snippets", index)
+                )
                 snippets.append(snippet)
 
         return Playbook(

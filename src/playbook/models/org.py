@@ -11,6 +11,35 @@ from playbook.models.common import Id, Line, Model, Percent, Text
 from playbook.models.persona import JobStatement
 
 
+class Waiver(Model):
+    """A lint finding accepted on purpose, with the reason written down."""
+
+    rule: Id = Field(description="The rule, e.g. `jtbd-evidence`.")
+    subject: Line = Field(
+        description="What the finding is about, as `playbook lint` names it: a persona, session, "
+        "snippet or cluster id."
+    )
+    reason: Text = Field(description="Why this is acceptable, for the next reader.")
+
+
+class LintSettings(Model):
+    """Thresholds of `playbook lint`, and the findings waived."""
+
+    max_primary_personas: int = Field(5, ge=1, description="Most primary personas.")
+    min_jobs: int = Field(2, ge=1, description="Fewest jobs to be done per persona.")
+    max_jobs: int = Field(3, ge=1, description="Most jobs to be done per persona.")
+    quotes_per_job: int = Field(3, ge=0, description="Quotes with sources each job needs.")
+    overlap_percent: Percent = Field(
+        50,
+        description="Goals and pain points shared by two personas, in percent of their "
+        "words, above which they are candidates to merge.",
+    )
+    workshop_minutes: tuple[int, int] = Field(
+        (60, 90), description="Shortest and longest workshop agenda, in minutes."
+    )
+    waivers: list[Waiver] = []
+
+
 class Settings(Model):
     """The playbook as a whole (`playbook.yml`)."""
 
@@ -18,6 +47,7 @@ class Settings(Model):
     organisation: Line
     description: Text | None = None
     featured_program: Id | None = Field(None, description="The program the home page shows.")
+    lint: LintSettings = Field(LintSettings(), description="How strict `playbook lint` is.")
 
 
 class SubjectRule(Model):

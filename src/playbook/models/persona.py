@@ -116,6 +116,37 @@ class SuccessMetric(Model):
     target: Target | None = Field(None, description='The target, e.g. "75%", "8+", "4.5/5".')
 
 
+Check = Literal[
+    "based-on-data",
+    "validated-with-sales",
+    "validated-with-cs",
+    "sized",
+    "differentiated",
+    "actionable",
+    "prioritized",
+    "reviewed-with-product",
+]
+CHECKS: tuple[str, ...] = Check.__args__  # type: ignore[attr-defined]
+"""The persona validation checklist, in order."""
+
+
+class ChecklistEntry(Model):
+    """One step of the persona validation checklist, done."""
+
+    check: Check = Field(description="Which step was done.")
+    date: dt.date = Field(description="When (YYYY-MM-DD).")
+    by: Line | None = Field(None, description='With whom, e.g. "Sales: 4 AEs, EMEA and NA".')
+    notes: Line | None = None
+
+
+class Sizing(Model):
+    """How many of this persona there are."""
+
+    contacts: int | None = Field(None, ge=0, description="Contacts in the CRM that match it.")
+    accounts: int | None = Field(None, ge=0, description="Accounts that have one.")
+    source: Line = Field(description="Where the numbers come from.")
+
+
 class Review(Model):
     """Who keeps this persona current, and when it was last checked."""
 
@@ -126,6 +157,10 @@ class Review(Model):
     )
     last_reviewed: dt.date = Field(description="When it was last reviewed (YYYY-MM-DD).")
     cadence: Cadence = Field("quarterly", description="How often it must be reviewed.")
+    checklist: list[ChecklistEntry] = Field(
+        default=[], description="The steps of the persona validation checklist done so far."
+    )
+    size: Sizing | None = Field(None, description="How many contacts or accounts it covers.")
 
 
 class Demographics(Model):

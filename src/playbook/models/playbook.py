@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from playbook.load import Document
 from playbook.models.messaging import Snippet
 from playbook.models.org import (
     Channel,
@@ -18,14 +19,30 @@ from playbook.models.org import (
 )
 from playbook.models.persona import Persona
 from playbook.models.program import Kpis, Program, Session, Timeline
+from playbook.problems import FieldPath, Problem
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where something was written: its data file and line."""
+    """Where something was written: its data file, and its place in that file."""
 
-    path: Path
-    line: int
+    document: Document
+    field: FieldPath = ()
+    """Where it starts in the document, e.g. `("sessions", 3)`."""
+
+    @property
+    def path(self) -> Path:
+        """The data file."""
+        return self.document.path
+
+    @property
+    def line(self) -> int:
+        """The line it starts on."""
+        return self.document.mark(self.field).line
+
+    def problem(self, field: FieldPath, message: str) -> Problem:
+        """A problem at `field` (relative to where this thing starts)."""
+        return self.document.problem((*self.field, *field), message)
 
 
 @dataclass(frozen=True)

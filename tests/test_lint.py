@@ -1,0 +1,287 @@
+"""Each lint rule, on a playbook that breaks it and on one that does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from playbook.cli import main
+from playbook.index import Index
+from playbook.lint import RULE_IDS, Finding, lint
+from playbook.scaffold import new_persona
+from playbook.validate import validate
+from tests.conftest import EXAMPLE
+
+TODAY = dt.date(2026, 11, 23)
+KPIS = "programs/connect-2027/kpis.yml"
+
+
+def findings(data_dir: Path) -> list[Finding]:
+    playbook, problems = validate(data_dir)
+    assert playbook is not None, [p.format() for p in problems]
+    return lint(playbook, Index(playbook), TODAY)
+
+
+def fired(data_dir: Path, rule: str) -> set[tuple[str, str]]:
+    """(subject, field) of each open finding of `rule`."""
+    return {
+        (f.subject, f.problem.field)
+        for f in findings(data_dir)
+        if f.rule == rule and f.severity != "info"
+    }
+
+
+def edit(data_dir: Path, relative: str, old: str, new: str) -> None:
+    path = data_dir / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_orphan_session(data: Path) -> None:
+    (data / "programs/connect-2027/sessions/orphans.yml").write_text(
+        "sessions:\n  - id: orphan\n    title: A session for nobody\n    track: labs\n"
+        "    format: session\n"
+    )
+
+
+def add_persona(data: Path) -> None:
+    new_persona(data, "data-leader", TODAY)
+
+
+def add_unserved_cluster(data: Path) -> None:
+    edit(
+        data,
+        "clusters.yml",
+        "clusters:\n",
+        "clusters:\n  - id: lonely-job\n    name: Lonely"
+        "\n    job:\n      when: nobody plans for it\n      want: get a session\n"
+        "      so_that: feel served\n",
+    )
+
+
+def give_outcome_targets(data: Path) -> None:
+    for metric in (
+        "Pipeline influenced",
+        "Time-to-close reduction",
+        "Adoption metrics",
+        "Joint opportunities",
+    ):
+        edit(data, KPIS, f"    metric: {metric}\n", f'    metric: {metric}\n    target: "+10%"\n')
+
+
+def _demographics_without_goals(data: Path) -> None:
+    path = data / "personas/exec.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("goals:\n")
+    end = text.index("pain_points:\n")
+    path.write_text(text[:start] + "goals: []\n" + text[end:], encoding="utf-8")
+
+
+def _drop_first_job_evidence(data: Path) -> None:
+    path = data / "personas/exec.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    evidence:\n")
+    end = text.index("  - when:", start)
+    path.write_text(text[:start] + "    evidence: []\n" + text[end:], encoding="utf-8")
+
+
+def _copy_goals(data: Path, source: str, target: str) -> None:
+    def block(text: str) -> str:
+        return text[text.index("goals:\n") : text.index("jtbd:\n")]
+
+    original = (data / f"personas/{source}.yml").read_text(encoding="utf-8")
+    path = data / f"personas/{target}.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(block(text), block(original), 1), encoding="utf-8")
+
+
+def _long_social_post(data: Path) -> None:
+    path = data / "messaging/practitioner.yml"
+    text = path.read_text(encoding="utf-8")
+    marker = "Ship faster on Monday."
+    assert marker in text
+    path.write_text(text.replace(marker, marker + " Really." * 40, 1), encoding="utf-8")
+
+
+# (rule, how to break it, the finding it must give, a finding the example must not give)
+CASES: list[tuple[str, Callable[[Path], None], tuple[str, str], tuple[str, str]]] = [
+    (
+        "session-personas",
+        add_orphan_session,
+        ("orphan", "sessions.0.personas"),
+        ("pilot-to-production", "sessions.0.personas"),
+    ),
+    (
+        "session-clusters",
+        add_orphan_session,
+        ("orphan", "sessions.0.clusters"),
+        ("pilot-to-production", "sessions.0.clusters"),
+    ),
+    ("persona-sessions", add_persona, ("data-leader", ""), ("exec", "")),
+    (
+        "cluster-sessions",
+        add_unserved_cluster,
+        ("lonely-job", "clusters.0"),
+        ("grow-ecosystem", "clusters.4"),
+    ),
+    (
+        "persona-snippets",
+        lambda d: edit(d, "messaging/exec.yml", "channel: linkedin", "channel: email"),
+        ("exec", "channels.2.channel"),
+        ("exec", "channels.2.channel"),
+    ),
+    (
+        "success-metric-target",
+        lambda d: edit(d, "personas/exec.yml", '    target: "8+"\n', ""),
+        ("exec", "success_metrics.1"),
+        ("exec", "success_metrics.1"),
+    ),
+    ("jtbd-count", add_persona, ("data-leader", "jtbd"), ("exec", "jtbd")),
+    (
+        "template-counts",
+        lambda d: edit(
+            d, "personas/exec.yml", "  - Benchmark peers and gather board-ready insights\n", ""
+        ),
+        ("exec", "goals"),
+        ("exec", "goals"),
+    ),
+    (
+        "primary-personas",
+        lambda d: edit(d, "playbook.yml", "max_primary_personas: 5", "max_primary_personas: 3"),
+        ("partner", "priority"),
+        ("partner", "priority"),
+    ),
+    (
+        "demographics-only",
+        _demographics_without_goals,
+        ("exec", "demographics"),
+        ("exec", "demographics"),
+    ),
+    (
+        "jtbd-evidence",
+        _drop_first_job_evidence,
+        ("exec", "jtbd.0.evidence"),
+        ("exec", "jtbd.0.evidence"),
+    ),
+    ("assumption-based", add_persona, ("data-leader", "jtbd"), ("exec", "jtbd")),
+    (
+        "stale-review",
+        lambda d: edit(
+            d, "personas/exec.yml", "last_reviewed: 2026-10-28", "last_reviewed: 2026-01-28"
+        ),
+        ("exec", "review.last_reviewed"),
+        ("exec", "review.last_reviewed"),
+    ),
+    (
+        "persona-overlap",
+        lambda d: _copy_goals(d, "exec", "procurement"),
+        ("procurement", "goals"),
+        ("procurement", "goals"),
+    ),
+    (
+        "workshop-length",
+        lambda d: edit(d, "templates.yml", "minutes: 20", "minutes: 60"),
+        ("workshop", "workshop_agenda"),
+        ("workshop", "workshop_agenda"),
+    ),
+    (
+        "snippet-length",
+        lambda d: _long_social_post(d),
+        ("practitioner-social-ship-monday", "snippets.0.body"),
+        ("practitioner-social-ship-monday", "snippets.0.body"),
+    ),
+    ("persona-kpis", lambda d: None, ("exec", "kpis"), ("never", "fires")),
+]
+
+
+def test_every_rule_has_a_case() -> None:
+    assert sorted({case[0] for case in CASES}) == sorted(RULE_IDS)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
+def test_a_rule_fires_on_a_playbook_that_breaks_it_and_not_otherwise(
+    case: tuple[str, Callable[[Path], None], tuple[str, str], tuple[str, str]], data_copy: Path
+) -> None:
+    rule, breaker, expected, absent_before = case
+    before = fired(data_copy, rule)
+    assert absent_before not in before
+    breaker(data_copy)
+    assert expected in fired(data_copy, rule)
+
+
+def test_kpi_targets_for_every_stage_clear_the_rule(data_copy: Path) -> None:
+    assert ("exec", "kpis") in fired(data_copy, "persona-kpis")
+    give_outcome_targets(data_copy)
+    assert fired(data_copy, "persona-kpis") == set()
+
+
+def test_the_example_has_no_errors_and_only_real_gaps() -> None:
+    found = findings(EXAMPLE)
+    assert not [f for f in found if f.severity == "error"]
+    assert {f.rule for f in found if f.severity == "warning"} == {
+        "jtbd-evidence",  # three jobs have fewer than three quotes
+        "template-counts",  # the reference gives the partner three offers; the template says 1–2
+        "persona-snippets",  # nobody wrote procurement a partner co-invite
+        "stale-review",  # procurement was last reviewed in May
+        "persona-kpis",  # the reference sets no outcome targets
+    }
+
+
+def test_a_waiver_turns_a_finding_into_information_with_its_reason(data_copy: Path) -> None:
+    waived = [f for f in findings(data_copy) if f.waived]
+    assert [(f.rule, f.subject, f.severity) for f in waived] == [
+        ("template-counts", "practitioner", "info")
+    ]
+    assert waived[0].waived is not None and waived[0].waived.startswith("Practitioners respond")
+
+
+def test_a_waiver_of_an_unknown_rule_is_an_error_and_an_unused_one_is_reported(
+    data_copy: Path,
+) -> None:
+    edit(
+        data_copy,
+        "playbook.yml",
+        "    - rule: template-counts\n      subject: practitioner",
+        "    - rule: template-count\n      subject: practitioner",
+    )
+    found = [f for f in findings(data_copy) if f.rule == "waivers"]
+    assert found[0].severity == "error"
+    assert "there is no rule `template-count`" in found[0].problem.message
+    assert found[0].hint == "did you mean `template-counts`?"
+    edit(data_copy, "playbook.yml", "rule: template-count\n", "rule: stale-review\n")
+    unused = [f for f in findings(data_copy) if f.rule == "waivers"]
+    assert unused[0].severity == "info" and "matches nothing" in unused[0].problem.message
+
+
+def test_the_command_exits_1_on_errors_and_on_warnings_when_strict(
+    data_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLAYBOOK_TODAY", TODAY.isoformat())
+    assert main(["lint", str(data_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "warning [stale-review] review.last_reviewed:" in out
+    assert out.rstrip().endswith("0 errors, 11 warnings, 1 waived or informational.")
+    assert main(["lint", str(data_copy), "--strict"]) == 1
+    _demographics_without_goals(data_copy)
+    assert main(["lint", str(data_copy)]) == 1
+    assert "error [demographics-only]" in capsys.readouterr().out
+
+
+def test_the_command_annotates_pull_requests(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["lint", str(data_copy), "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    stale = next(line for line in lines if "stale-review" in line)
+    assert stale.startswith("::warning file=")
+    assert ",title=stale-review review.last_reviewed::" in stale
+    assert any(line.startswith("::notice ") for line in lines)  # the waived finding
+
+
+def test_the_rules_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", "--rules"]) == 0
+    assert "jtbd-evidence" in capsys.readouterr().out
