@@ -9,8 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import mkdocs_gen_files
+from mkdocs.exceptions import PluginError
 
-from playbook.site import data_dir, load_site, write_pages
+from playbook.site import RenderError, data_dir, load_site, write_pages
 
 site = load_site(data_dir(Path(mkdocs_gen_files.config.config_file_path).parent))
-write_pages(site, lambda path: mkdocs_gen_files.open(path, "w", encoding="utf-8"))
+try:
+    write_pages(site, lambda path: mkdocs_gen_files.open(path, "w", encoding="utf-8"))
+except RenderError as error:
+    raise PluginError(f"{error}. Nothing was built.") from None

@@ -1,17 +1,28 @@
 """mkdocs-macros module: macros for hand-written pages that opt in with `render_macros: true`.
 
 A thin adapter: each macro renders a template of the core package with the validated playbook.
-Macros return Markdown in which every value from the data is escaped.
+Macros return Markdown in which every value from the data is escaped. A failing macro fails the
+build with the page named and a message instead of a traceback.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import UndefinedError
+
 from playbook.dates import standing, week_start
 from playbook.health import health
-from playbook.site import Site, data_dir, load_site
+from playbook.site import InvalidPlaybook, Site, data_dir, load_site
+
+MACROS = ("playbook_intro", "program_at_a_glance", "persona_cards", "health_badge", "ways_in")
+
+
+class MacroError(Exception):
+    """A macro could not run; the message says which and what to do."""
 
 
 def define_env(env: Any) -> None:
@@ -23,13 +34,30 @@ def define_env(env: Any) -> None:
     def page_path() -> str:
         return str(env.page.file.src_uri)
 
-    @env.macro
+    def macro(function: Callable[..., str]) -> Callable[..., str]:
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> str:
+            try:
+                return function(*args, **kwargs)
+            except MacroError:
+                raise
+            except InvalidPlaybook as invalid:
+                raise MacroError(f"{invalid}; run `playbook validate`") from None
+            except Exception as error:
+                raise MacroError(
+                    f"the macro `{function.__name__}` failed ({type(error).__name__}: {error})"
+                ) from None
+
+        env.macro(run)
+        return run
+
+    @macro
     def playbook_intro() -> str:
         """The playbook's title and description from playbook.yml."""
         settings = site().playbook.settings
         return site().fragment("_intro.md.jinja", page_path(), settings=settings)
 
-    @env.macro
+    @macro
     def program_at_a_glance(program_id: str | None = None) -> str:
         """The featured program (or `program_id`): event, dates and where it stands today."""
         current = site()
@@ -37,6 +65,9 @@ def define_env(env: Any) -> None:
         program_id = (
             program_id or playbook.settings.featured_program or next(iter(playbook.programs))
         )
+        if program_id not in playbook.programs:
+            known = ", ".join(f"`{known}`" for known in playbook.programs)
+            raise MacroError(f"there is no program `{program_id}`; the programs are {known}")
         program = playbook.programs[program_id]
         event = program.event
         return current.fragment(
@@ -49,19 +80,43 @@ def define_env(env: Any) -> None:
             week_start=lambda week: week_start(event, week),
         )
 
-    @env.macro
+    @macro
     def persona_cards() -> str:
         """A card per persona, primary personas first."""
         return site().fragment("_persona_cards.md.jinja", page_path())
 
-    @env.macro
+    @macro
     def health_badge() -> str:
         """The playbook's health in one line, linking to the health page."""
         current = site()
         report = health(current.playbook, current.findings)
         return current.fragment("_health_badge.md.jinja", page_path(), health=report)
 
-    @env.macro
+    @macro
     def ways_in() -> str:
         """Links into the playbook's main sections."""
         return site().fragment("_ways_in.md.jinja", page_path())
+
+
+def _register_error_messages() -> None:
+    """Have mkdocs-macros report our errors, and undefined names, without a traceback."""
+    try:
+        from mkdocs_macros.errors import format_error
+    except ImportError:  # pragma: no cover - an mkdocs-macros without this extension point
+        return
+
+    @format_error.register
+    def _macro_error(error: MacroError, markdown: str, page: Any) -> str:
+        return f"Macro error in {page.file.src_path}: {error}"
+
+    @format_error.register
+    def _undefined(error: UndefinedError, markdown: str, page: Any) -> str:
+        known = ", ".join(MACROS)
+        return (
+            f"Macro error in {page.file.src_path}: {error.message}. The playbook's macros are "
+            f"{known}; anything else in double curly braces must be written as text, e.g. "
+            "inside a code block."
+        )
+
+
+_register_error_messages()

@@ -15,7 +15,7 @@ from playbook.lint import RULES, SEVERITY_ORDER
 from playbook.problems import counted, display_path, summary, summary_table
 from playbook.scaffold import ScaffoldError, new_persona, new_session, new_snippet
 from playbook.schema import stale_schemas, write_schemas
-from playbook.site import InvalidPlaybook, build_date, generate, load_site
+from playbook.site import InvalidPlaybook, RenderError, build_date, generate, load_site
 from playbook.validate import validate
 
 DEFAULT_DATA_DIR = Path("data")
@@ -248,6 +248,9 @@ def _lint(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     try:
         written = generate(args.data, args.out_dir)
+    except RenderError as error:
+        print(f"playbook generate: {error}", file=sys.stderr)
+        return 1
     except InvalidPlaybook as invalid:
         for problem in invalid.problems:
             print(problem.format())

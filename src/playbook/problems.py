@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,9 +74,10 @@ def _table_cell(value: str) -> str:
 
 def display_path(path: Path, relative_to: Path | None = None) -> str:
     """`path` relative to `relative_to` (default: the working directory) when it lies inside."""
-    base = (relative_to or Path.cwd()).resolve()
+    # abspath, not resolve: a symbolic link is shown as itself, not as what it points to.
+    base = Path(os.path.abspath(relative_to or Path.cwd()))  # noqa: PTH100
     try:
-        return path.resolve().relative_to(base).as_posix()
+        return Path(os.path.abspath(path)).relative_to(base).as_posix()  # noqa: PTH100
     except ValueError:
         return path.as_posix()
 

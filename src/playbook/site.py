@@ -34,6 +34,10 @@ def data_dir(project_dir: Path) -> Path:
     return Path(os.environ.get(DATA_VARIABLE) or project_dir / "data")
 
 
+class RenderError(Exception):
+    """A page could not be rendered; the message names the page and its data."""
+
+
 class InvalidPlaybook(Exception):
     """The data has problems; the site cannot be built."""
 
@@ -134,8 +138,16 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
 def write_pages(site: Site, open_page: Callable[[str], TextIO]) -> None:
     """Write every generated page through `open_page(path)`: a file, or MkDocs' virtual files."""
     for page in site.pages:
+        try:
+            text = site.render(page)
+        except Exception as error:
+            source = _shown(page.source, site.playbook.data_dir) if page.source else "no data file"
+            raise RenderError(
+                f"could not render {page.path} (from {source}) with {page.template}: "
+                f"{type(error).__name__}: {error}"
+            ) from error
         with open_page(page.path) as out:
-            out.write(site.render(page))
+            out.write(text)
 
 
 def generate(data_dir: Path, out_dir: Path, today: dt.date | None = None) -> list[Path]:

@@ -7,6 +7,7 @@ reference to something whose own file is broken is not reported again: the broke
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -51,6 +52,9 @@ BUYING_STAGE_FIELD = "buying-stage"
 """The tagging field whose values a snippet's `stage` must be one of."""
 
 _ID = TypeAdapter(Id)
+
+RESERVED_IDS = frozenset({"index", "tags", "search", "assets", "health"})
+"""Ids a persona or program cannot take: their pages would land on the site's own pages."""
 
 
 @dataclass(frozen=True)
@@ -159,13 +163,28 @@ class _Validation:
 
     def _data_files(self) -> list[Path]:
         files = []
-        for path in sorted(self.data_dir.rglob("*")):
-            relative = path.relative_to(self.data_dir)
-            if any(part.startswith(".") for part in relative.parts):
-                continue
-            if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
-                files.append(path)
-        return files
+        for root, folders, names in os.walk(self.data_dir):  # linked folders are not entered
+            folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
+            entries = [Path(root, folder) for folder in folders] + [
+                Path(root, name)
+                for name in sorted(names)
+                if not name.startswith(".") and Path(name).suffix.lower() in YAML_SUFFIXES
+            ]
+            for path in entries:
+                if path.is_symlink():
+                    self.problems.append(
+                        Problem(
+                            path,
+                            1,
+                            1,
+                            "",
+                            "is a symbolic link; data must be real files inside the data "
+                            "folder: replace the link with the file itself",
+                        )
+                    )
+                elif path.is_file():
+                    files.append(path)
+        return sorted(files)
 
     def _take(self, path: Path) -> None:
         relative = PurePosixPath(path.relative_to(self.data_dir).as_posix())
@@ -226,6 +245,18 @@ class _Validation:
                     1,
                     "",
                     f"the {what} name is the {kind}'s id, and {reason}: rename the {what}",
+                )
+            )
+            return None
+        if name in RESERVED_IDS:
+            self.problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"`{name}` is a name the site uses for its own pages; rename the {what} "
+                    f"(e.g. `{name}-{kind}`)",
                 )
             )
             return None
