@@ -12,7 +12,7 @@ from playbook import __version__
 from playbook.codeowners import codeowners
 from playbook.diff import DiffError, diff_against, report
 from playbook.lint import RULES, SEVERITY_ORDER
-from playbook.problems import counted, display_path, summary, summary_table
+from playbook.problems import Problem, counted, display_path, summary, summary_table
 from playbook.scaffold import ScaffoldError, new_persona, new_session, new_snippet
 from playbook.schema import stale_schemas, write_schemas
 from playbook.site import InvalidPlaybook, RenderError, build_date, generate, load_site
@@ -96,13 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         "Markdown into OUT_DIR, without MkDocs, for any Markdown site engine.",
     )
     generate.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="folder to write to")
-    generate.add_argument(
-        "--data",
-        type=Path,
-        default=DEFAULT_DATA_DIR,
-        metavar="DATA_DIR",
-        help="the playbook's data folder (default: data)",
-    )
+    _data_option(generate)
     generate.set_defaults(run=_generate)
 
     new = commands.add_parser(
@@ -125,13 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     snippet.add_argument("channel", metavar="CHANNEL", help="the channel's id, e.g. email")
     snippet.set_defaults(run=_new, kind="snippet")
     for command in (persona, session, snippet):
-        command.add_argument(
-            "--data",
-            type=Path,
-            default=DEFAULT_DATA_DIR,
-            metavar="DATA_DIR",
-            help="the playbook's data folder (default: data)",
-        )
+        _data_option(command)
 
     compare = commands.add_parser(
         "diff",
@@ -141,13 +129,7 @@ def _parser() -> argparse.ArgumentParser:
         "field by field, and the pages that change. Prints Markdown.",
     )
     compare.add_argument("base", metavar="BASE", help="git branch or commit to compare with")
-    compare.add_argument(
-        "--data",
-        type=Path,
-        default=DEFAULT_DATA_DIR,
-        metavar="DATA_DIR",
-        help="the playbook's data folder (default: data)",
-    )
+    _data_option(compare)
     compare.set_defaults(run=_diff)
 
     owners = commands.add_parser(
@@ -156,13 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Write a CODEOWNERS file from each persona's `review.github`, so GitHub asks "
         "the persona's owner to review changes to its one-pager and messaging.",
     )
-    owners.add_argument(
-        "--data",
-        type=Path,
-        default=DEFAULT_DATA_DIR,
-        metavar="DATA_DIR",
-        help="the playbook's data folder (default: data)",
-    )
+    _data_option(owners)
     owners.add_argument(
         "--out",
         type=Path,
@@ -196,17 +172,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        metavar="DATA_DIR",
+        help="the playbook's data folder (default: data)",
+    )
+
+
+def _print_problems(problems: Sequence[Problem], closing: str, github: bool = False) -> None:
+    """Every problem, one per line, then `summary: closing`."""
+    for problem in problems:
+        print(problem.github() if github else problem.format())
+    print(f"\n{summary(problems)}{closing}")
+
+
 def _validate(args: argparse.Namespace) -> int:
     playbook, problems = validate(args.data_dir)
-    for problem in problems:
-        print(problem.github() if args.format == "github" else problem.format())
     if args.format == "github" and problems and os.environ.get("GITHUB_STEP_SUMMARY"):
         # GitHub shows at most ten annotations per step; the summary lists them all.
         with Path(os.environ["GITHUB_STEP_SUMMARY"]).open("a", encoding="utf-8") as out:
             out.write(summary_table(problems))
     if problems:
         them = "it" if len(problems) == 1 else "them"
-        print(f"\n{summary(problems)}. Fix {them} and run `playbook validate` again.")
+        closing = f". Fix {them} and run `playbook validate` again."
+        _print_problems(problems, closing, github=args.format == "github")
         return 1
     assert playbook is not None
     sessions = sum(len(program_sessions) for program_sessions in playbook.sessions.values())
@@ -230,9 +222,8 @@ def _lint(args: argparse.Namespace) -> int:
     try:
         site = load_site(args.data_dir)
     except InvalidPlaybook as invalid:
-        for problem in invalid.problems:
-            print(problem.github() if args.format == "github" else problem.format())
-        print(f"\n{summary(invalid.problems)}: fix them first (`playbook validate`).")
+        closing = ": fix them first (`playbook validate`)."
+        _print_problems(invalid.problems, closing, github=args.format == "github")
         return 1
     findings = site.findings
     for finding in findings:
@@ -252,9 +243,7 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"playbook generate: {error}", file=sys.stderr)
         return 1
     except InvalidPlaybook as invalid:
-        for problem in invalid.problems:
-            print(problem.format())
-        print(f"\n{summary(invalid.problems)}. Nothing was written.")
+        _print_problems(invalid.problems, ". Nothing was written.")
         return 1
     print(f"wrote {counted(len(written), 'page')} to {display_path(args.out_dir)}")
     return 0
@@ -284,9 +273,7 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         difference = diff_against(args.base, args.data, build_date())
     except InvalidPlaybook as invalid:
-        for problem in invalid.problems:
-            print(problem.format())
-        print(f"\n{summary(invalid.problems)}: fix them before comparing.")
+        _print_problems(invalid.problems, ": fix them before comparing.")
         return 1
     except DiffError as error:
         print(f"playbook diff: {error}", file=sys.stderr)
