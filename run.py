@@ -5,6 +5,7 @@
     python3 run.py serve      preview the site at http://127.0.0.1:8000, rebuilt as you edit
     python3 run.py test       run the tests
     python3 run.py check      lint and type-check the code (ruff, mypy)
+    python3 run.py benchmark  time validation and builds at three sizes (see README)
     python3 run.py playbook … any `playbook` command, e.g. `playbook validate data`
 
 The first run creates `.venv/` beside this file and installs the project into it; later runs
@@ -29,6 +30,7 @@ COMMANDS: dict[str, list[list[str]]] = {
     "serve": [["mkdocs", "serve", "--livereload"]],
     "test": [["python", "-m", "pytest"]],
     "check": [["ruff", "check", "."], ["mypy"]],
+    "benchmark": [["python", "-m", "benchmarks.benchmark"]],
     "playbook": [["playbook"]],
 }
 

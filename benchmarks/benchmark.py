@@ -1,0 +1,231 @@
+"""The build benchmark: `python3 run.py benchmark [--sizes S,M,L]`. Not part of the tests.
+
+For each size it times, in one run:
+- `playbook validate` on the data;
+- the full `mkdocs build --strict` (hook, gen-files, macros: the real thing);
+- the floor: `mkdocs build` of the same generated Markdown, written out as plain files, with the
+  generation plugins off. The difference is what generation, validation and macros cost;
+- a preview rebuild under `mkdocs serve` after one persona file changes (with --rebuild).
+It prints a table and writes it, with the raw figures, to benchmarks/results.md and .json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from benchmarks.synthetic import SIZES, synthesize
+from playbook.pages import navigation
+from playbook.site import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "data"
+TODAY = "2026-11-23"
+BIN = Path(sys.executable).parent
+ENV = {
+    **os.environ,
+    "PLAYBOOK_TODAY": TODAY,
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+}
+
+
+def _timed(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def _floor_project(data: Path, work: Path) -> Path:
+    """The same pages as plain Markdown files, with the generation plugins off."""
+    project = work / "floor"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    subprocess.run(
+        [str(BIN / "playbook"), "generate", str(project / "docs"), "--data", str(data)],
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    hooks = _hooks_module()
+    site = build_site(data, dt.date.fromisoformat(TODAY), history=False)
+    config.pop("hooks", None)
+    config.pop("watch", None)
+    config["plugins"] = [
+        p
+        for p in config["plugins"]
+        if not isinstance(p, dict) or not ({"gen-files", "macros"} & set(p))
+    ]
+    config["site_name"] = site.playbook.settings.title
+    config["nav"] = navigation(site.sections, before=hooks.HOME, after=hooks.GUIDES)
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return project
+
+
+def _hooks_module() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hooks", ROOT / "hooks" / "playbook_hooks.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _site_size(site: Path) -> tuple[int, int]:
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    return len(pages), sum(p.stat().st_size for p in pages)
+
+
+def _preview_rebuild(data: Path, persona: Path, port: int) -> float:
+    """Seconds from saving one persona file to `mkdocs serve` reloading the browsers."""
+    command = [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**ENV, "PLAYBOOK_DATA": str(data)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[tuple[float, str]] = []
+    ready, reloaded = threading.Event(), threading.Event()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append((time.perf_counter(), line))
+            if "Serving on" in line:
+                ready.set()
+            if "Reloading browsers" in line and ready.is_set():
+                reloaded.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        if not ready.wait(600):
+            raise SystemExit("mkdocs serve did not start")
+        time.sleep(1)
+        saved = time.perf_counter()
+        persona.write_text(persona.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        if not reloaded.wait(600):
+            raise SystemExit("mkdocs serve did not rebuild")
+        return next(t for t, line in lines if "Reloading browsers" in line) - saved
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def run(sizes: list[str], rebuild: bool) -> list[dict[str, Any]]:
+    results = []
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        for name in sizes:
+            if name == "S":
+                data = work / "S" / "data"
+                shutil.copytree(EXAMPLE, data)
+            else:
+                data = synthesize(EXAMPLE, work / name / "data", SIZES[name])
+            env = {**ENV, "PLAYBOOK_DATA": str(data)}
+            validate = _timed([str(BIN / "playbook"), "validate", str(data)], env)
+            full_site = work / name / "site-full"
+            full = _timed([str(BIN / "mkdocs"), "build", "--strict", "-d", str(full_site)], env)
+            floor_project = _floor_project(data, work / name)
+            floor = _timed(
+                [str(BIN / "mkdocs"), "build", "-d", str(work / name / "site-floor")],
+                ENV,
+                cwd=floor_project,
+            )
+            pages, size = _site_size(full_site)
+            row = {
+                "size": name,
+                "pages": pages,
+                "validate_s": round(validate, 2),
+                "build_s": round(full, 2),
+                "floor_s": round(floor, 2),
+                "overhead": round(full / floor, 3),
+                "ms_per_page": round(1000 * full / pages, 1),
+                "kb_per_page": round(size / pages / 1024, 1),
+                "validate_share": round(validate / full, 3),
+            }
+            if rebuild:
+                persona = sorted((data / "personas").glob("*.yml"))[0]
+                row["rebuild_s"] = round(_preview_rebuild(data, persona, 8700 + len(results)), 2)
+            print(_table([row], header=not results), flush=True)
+            results.append(row)
+    return results
+
+
+COLUMNS = [
+    ("size", "size"),
+    ("pages", "pages"),
+    ("validate_s", "validate (s)"),
+    ("build_s", "full build (s)"),
+    ("floor_s", "floor (s)"),
+    ("overhead", "full / floor"),
+    ("ms_per_page", "ms per page"),
+    ("kb_per_page", "KB per page"),
+    ("validate_share", "validate / build"),
+    ("rebuild_s", "preview rebuild (s)"),
+]
+
+
+def _table(rows: list[dict[str, Any]], header: bool = True) -> str:
+    columns = [(key, title) for key, title in COLUMNS if any(key in row for row in rows)]
+    lines = []
+    if header:
+        lines.append("| " + " | ".join(title for _, title in columns) + " |")
+        lines.append("|" + "|".join(" ---: " for _ in columns) + "|")
+    for row in rows:
+        lines.append("| " + " | ".join(str(row.get(key, "")) for key, _ in columns) + " |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="S,M,L", help="comma-separated: S, M, L")
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="also time a preview rebuild under mkdocs serve (slow)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "benchmarks" / "results",
+        help="write OUT.md and OUT.json (default: benchmarks/results)",
+    )
+    args = parser.parse_args()
+    rows = run([s.strip() for s in args.sizes.split(",")], args.rebuild)
+    machine = (
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {platform.machine()}"
+    )
+    stamp = dt.datetime.now().isoformat(timespec="minutes")
+    report = f"Benchmark of {stamp} on {machine}\n\n{_table(rows)}\n"
+    args.out.with_suffix(".md").write_text(report, encoding="utf-8")
+    args.out.with_suffix(".json").write_text(
+        json.dumps({"when": stamp, "machine": machine, "results": rows}, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    print(f"\nwrote {args.out.with_suffix('.md')} and {args.out.with_suffix('.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
