@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 
 import markdown
 import pytest
 from jinja2 import UndefinedError
 from markupsafe import Markup
 
-from playbook.render import Renderer, anchor, escape, fenced, paragraphs
+from playbook.render import Renderer, anchor, copyable, escape, paragraphs
 
 HOSTILE = [
     "{{ 7*7 }}",
@@ -71,11 +72,12 @@ def test_paragraphs_keep_blank_lines_and_join_the_rest() -> None:
     assert paragraphs("one\ntwo\n\n# three") == "one two\n\n&#35; three"
 
 
-def test_a_fence_is_longer_than_any_backticks_inside() -> None:
-    block = fenced("say ```hi``` and ````bye````")
-    assert block.startswith("````` { .text .pb-copy }\n") and block.endswith("\n`````")
-    rendered = _markdown(str(block))
-    assert "<code>say ```hi``` and ````bye````" in html.unescape(rendered)
+def test_copyable_text_stays_exactly_as_written_through_markdown() -> None:
+    text = "Say ```hi``` & <b>bye</b>\n\n    {{ 7*7 }} **x**"
+    block = copyable(text)
+    rendered = _markdown(f"Before\n\n{block}\n\nAfter")
+    code = re.search(r'<pre class="pb-copy"><code>(.*?)</code></pre>', rendered, re.S)
+    assert code and html.unescape(code.group(1)) == text
 
 
 def test_anchor_accepts_only_ids() -> None:

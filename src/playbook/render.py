@@ -10,6 +10,7 @@ or a template.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -58,15 +59,13 @@ def anchor(value: str) -> Markup:
     return Markup(value)
 
 
-def fenced(value: str) -> Markup:
-    """`value` as a fenced code block: shown exactly as written, with a copy button.
+def copyable(value: str) -> Markup:
+    """`value` in a code block, shown exactly as written, with Material's copy button.
 
-    Code blocks are the one place data goes in unescaped, because Markdown shows their content
-    literally; the fence is made longer than any run of backticks inside.
+    A raw HTML block: Markdown leaves it alone, so HTML-escaping is all the text needs, and
+    the copy button puts exactly `value` on the clipboard.
     """
-    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return Markup(f"{fence} {{ .text .pb-copy }}\n{value}\n{fence}")
+    return Markup(f'<pre class="pb-copy"><code>{html.escape(value, quote=False)}</code></pre>')
 
 
 def _finalize(value: object) -> object:
@@ -93,10 +92,14 @@ def short_date(value: dt.date) -> str:
 @pass_context
 def link_to(context: Context, target: str, anchor: str = "") -> Markup:
     """A relative link from the page being rendered (`page_path`) to the page `target`."""
-    here = posixpath.dirname(context["page_path"])
-    relative = posixpath.relpath(target, here or ".")
+    relative = _relative(posixpath.dirname(context["page_path"]) or ".", target)
     fragment = f"#{anchor}" if anchor else ""
     return Markup(f"{relative}{fragment}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(folder: str, target: str) -> str:
+    return posixpath.relpath(target, folder)
 
 
 def percent(numerator: int | None, denominator: int) -> str:
@@ -114,7 +117,7 @@ def join_escaped(values: Iterable[object], separator: str = ", ") -> Markup:
 FILTERS: Mapping[str, Callable[..., Any]] = {
     "paragraphs": paragraphs,
     "oneline": one_line,
-    "fenced": fenced,
+    "copyable": copyable,
     "anchor": anchor,
     "front_matter": front_matter_string,
     "long_date": long_date,
