@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -35,12 +35,12 @@ ALIASES_REPORTED = 3
 
 _SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
 _TAG = "tag:yaml.org,2002:"
+_STR = f"{_TAG}str"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A position in a file, 1-based."""
 
     line: int
@@ -205,19 +205,20 @@ class _Reader:
     def _handle(self, event: yaml.Event) -> None:
         start = event.start_mark
         mark = Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._scalar(event, mark)  # type: ignore[arg-type]
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self._stack.pop()
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._open(event, mark)  # type: ignore[arg-type]
+        elif kind is yaml.AliasEvent:
+            self._alias(event, mark)  # type: ignore[arg-type]
+        elif kind is yaml.DocumentStartEvent:
             if self.has_document:
                 self._fail(mark, "holds more than one YAML document (`---`); keep one per file")
                 raise _Abort
             self.has_document = True
-        elif isinstance(event, yaml.AliasEvent):
-            self._alias(event, mark)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._scalar(event, mark)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            self._open(event, mark)
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            self._stack.pop()
 
     def _child_path(self) -> FieldPath:
         if not self._stack:
@@ -309,23 +310,22 @@ class _Reader:
         elif tag not in _SCALAR_TAGS:
             self._unreadable(mark, _tag_message(tag))
             return
-        node = yaml.ScalarNode(tag, event.value)
         try:
-            value = self._construct(tag, node)
+            value = self._construct(tag, event.value)
         except (ValueError, ConstructorError) as error:
             self._unreadable(mark, _construct_message(event.value, tag, error))
             return
         plain = event.implicit[0] and event.tag is None and tag != f"{_TAG}str"
         self._place(value, mark, event.value if plain else None)
 
-    def _construct(self, tag: str, node: yaml.ScalarNode) -> Any:
+    def _construct(self, tag: str, value: str) -> Any:
+        if tag == _STR:
+            return value
         name = tag.removeprefix(_TAG)
-        if name == "str":
-            return node.value
         if name == "null":
             return None
         method = getattr(self._constructor, f"construct_yaml_{name}")
-        return method(node)
+        return method(yaml.ScalarNode(tag, value))
 
     def _key(self, event: yaml.ScalarEvent, mark: Mark) -> None:
         frame = self._stack[-1]

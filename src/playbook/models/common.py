@@ -7,7 +7,6 @@ on, and a JSON Schema hint so their editor flags the same mistake while they typ
 from __future__ import annotations
 
 import re
-import unicodedata
 import zoneinfo
 from typing import Annotated, Any
 
@@ -25,21 +24,21 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
 ID_MAX_LENGTH = 60
 
-# Characters that make text look different from what it is: zero-width characters and
-# bidirectional overrides. Control characters other than newline and tab are caught too.
-_INVISIBLE = frozenset(
-    "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Characters that make text look different from what it is: control characters other than
+# newline and tab (Unicode category Cc), zero-width characters and bidirectional overrides.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
 )
 
 
 def _check_visible(value: str) -> None:
-    for char in value:
-        if char in _INVISIBLE or (unicodedata.category(char) == "Cc" and char not in "\n\t"):
-            raise PydanticCustomError(
-                "invisible_character",
-                "contains the invisible character U+{code}; delete it (retype the text around it)",
-                {"code": f"{ord(char):04X}"},
-            )
+    found = _INVISIBLE.search(value)
+    if found:
+        raise PydanticCustomError(
+            "invisible_character",
+            "contains the invisible character U+{code}; delete it (retype the text around it)",
+            {"code": f"{ord(found.group()):04X}"},
+        )
 
 
 def _id(value: str) -> str:

@@ -37,7 +37,7 @@ class LintSettings(Model):
     workshop_minutes: tuple[int, int] = Field(
         (60, 90), description="Shortest and longest workshop agenda, in minutes."
     )
-    waivers: list[Waiver] = []
+    waivers: list[Waiver] = Field(default_factory=list)
 
 
 class Settings(Model):
@@ -89,8 +89,8 @@ class RaciRow(Model):
     activity: Line
     responsible: list[Id] = Field(min_length=1)
     accountable: Id
-    consulted: list[Id] = []
-    informed: list[Id] = []
+    consulted: list[Id] = Field(default_factory=list)
+    informed: list[Id] = Field(default_factory=list)
 
 
 class Roles(Model):
@@ -108,7 +108,7 @@ class TagField(Model):
     description: Line | None = None
     required: bool = False
     crm_field: Line | None = Field(None, description="The field's API name in the CRM.")
-    values: list[Line] = Field(default=[], description="The allowed values.")
+    values: list[Line] = Field(default_factory=list, description="The allowed values.")
     values_from: Literal["personas"] | None = Field(
         None, description="Take the allowed values from the personas' short names instead."
     )
@@ -146,17 +146,17 @@ class Clusters(Model):
 class Firmographics(Model):
     """Company-level facts."""
 
-    industries: list[Line] = []
+    industries: list[Line] = Field(default_factory=list)
     company_size: Line | None = None
     annual_revenue: Line | None = None
-    geography: list[Line] = []
+    geography: list[Line] = Field(default_factory=list)
     growth_stage: Line | None = None
 
 
 class Technographics(Model):
     """Technology facts."""
 
-    current_stack: list[Line] = []
+    current_stack: list[Line] = Field(default_factory=list)
     infrastructure: Line | None = None
     maturity: Line | None = None
 
@@ -173,8 +173,8 @@ class BusinessCharacteristics(Model):
 class Signals(Model):
     """Signals that an account fits, or does not."""
 
-    positive: list[Line] = []
-    negative: list[Line] = []
+    positive: list[Line] = Field(default_factory=list)
+    negative: list[Line] = Field(default_factory=list)
 
 
 class ScoringAttribute(Model):
@@ -204,7 +204,7 @@ class Icp(Model):
     technographics: Technographics
     business: BusinessCharacteristics
     signals: Signals
-    disqualifiers: list[Line] = []
+    disqualifiers: list[Line] = Field(default_factory=list)
     attributes: list[ScoringAttribute]
     tiers: list[Tier]
 

@@ -79,7 +79,7 @@ class PersonaJob(JobStatement):
 
     cluster: Id = Field(description="The JTBD cluster this job belongs to (an id in clusters.yml).")
     evidence: list[Evidence] = Field(
-        default=[],
+        default_factory=list,
         description="Interview quotes or data that back this job; aim for at least three.",
     )
 
@@ -95,7 +95,7 @@ class Snapshot(Model):
         None, description='Kind of company, where size says less, e.g. "Global SIs, ISVs, MSPs".'
     )
     influence: Line | None = Field(None, description="Their say in the buying decision.")
-    industries: list[Line] = Field(default=[], description="Typical industries.")
+    industries: list[Line] = Field(default_factory=list, description="Typical industries.")
 
 
 class Tactic(Model):
@@ -158,7 +158,8 @@ class Review(Model):
     last_reviewed: dt.date = Field(description="When it was last reviewed (YYYY-MM-DD).")
     cadence: Cadence = Field("quarterly", description="How often it must be reviewed.")
     checklist: list[ChecklistEntry] = Field(
-        default=[], description="The steps of the persona validation checklist done so far."
+        default_factory=list,
+        description="The steps of the persona validation checklist done so far.",
     )
     size: Sizing | None = Field(None, description="How many contacts or accounts it covers.")
 
@@ -179,10 +180,10 @@ class ProfessionalContext(Model):
     budget_authority: Line | None = Field(
         None, description="Whether they hold budget, and how much."
     )
-    kpis: list[Line] = Field(default=[], description="What they are measured on.")
-    tools: list[Line] = Field(default=[], description="Tools they use today.")
+    kpis: list[Line] = Field(default_factory=list, description="What they are measured on.")
+    tools: list[Line] = Field(default_factory=list, description="Tools they use today.")
     information_sources: list[Line] = Field(
-        default=[], description="What they read and whom they trust."
+        default_factory=list, description="What they read and whom they trust."
     )
 
 
@@ -192,10 +193,10 @@ class BuyingBehaviour(Model):
     trigger: Line | None = Field(None, description="The event that starts their search.")
     research_process: Line | None = Field(None, description="Where they look for solutions.")
     decision_criteria: list[Line] = Field(
-        default=[], description="Their criteria, most important first."
+        default_factory=list, description="Their criteria, most important first."
     )
     timeline: Line | None = Field(None, description="Their typical buying cycle.")
-    influencers: list[Line] = Field(default=[], description="Who else is involved.")
+    influencers: list[Line] = Field(default_factory=list, description="Who else is involved.")
 
 
 class Objection(Model):
@@ -227,7 +228,9 @@ class Persona(Model):
     rank: int | None = Field(
         None, ge=1, description="Rank among all personas by revenue potential; 1 is highest."
     )
-    titles: list[Line] = Field(default=[], description='Typical job titles, e.g. "CTO", "CIO".')
+    titles: list[Line] = Field(
+        default_factory=list, description='Typical job titles, e.g. "CTO", "CIO".'
+    )
     snapshot: Snapshot = Field(description="Who they are: role, company size, influence.")
     goals: list[Line] = Field(description="What they are trying to achieve (3–5).")
     pain_points: list[Line] = Field(description="What frustrates them (3–5).")
@@ -246,7 +249,7 @@ class Persona(Model):
     demographics: Demographics | None = None
     professional_context: ProfessionalContext | None = None
     buying_behaviour: BuyingBehaviour | None = None
-    objections: list[Objection] = Field(default=[], description="Common objections.")
+    objections: list[Objection] = Field(default_factory=list, description="Common objections.")
     quote: Quote | None = None
 
     @property

@@ -91,7 +91,9 @@ class Offer(Model):
     id: Id
     name: Line
     description: Line
-    personas: list[Id] = Field(default=[], description="Who it targets; empty means everyone.")
+    personas: list[Id] = Field(
+        default_factory=list, description="Who it targets; empty means everyone."
+    )
     deadline_week: Week | None = Field(None, description="Week it closes, e.g. -8 for T-8 weeks.")
     discount_percent: Percent | None = None
     min_group_size: int | None = Field(None, ge=2, description="Smallest group it applies to.")
@@ -124,12 +126,16 @@ class Program(Model):
     summary: Text
     event: Event
     objectives: list[Line] = Field(description="Business objectives of the event.")
-    assumptions: list[Line] = Field(default=[], description="What the plan takes for granted.")
+    assumptions: list[Line] = Field(
+        default_factory=list, description="What the plan takes for granted."
+    )
     tracks: list[Track]
-    audiences: list[Audience] = Field(default=[], description="The persona-to-program mapping.")
-    offers: list[Offer] = []
-    reporting: list[Reporting] = Field(default=[], description="The reporting cadence.")
-    dependencies: list[Dependency] = []
+    audiences: list[Audience] = Field(
+        default_factory=list, description="The persona-to-program mapping."
+    )
+    offers: list[Offer] = Field(default_factory=list)
+    reporting: list[Reporting] = Field(default_factory=list, description="The reporting cadence.")
+    dependencies: list[Dependency] = Field(default_factory=list)
 
 
 class Phase(Model):
@@ -140,9 +146,9 @@ class Phase(Model):
     start_week: Week
     end_week: Week
     owner: Id = Field(description="The role that leads this phase (an id in roles.yml).")
-    contributors: list[Id] = Field(default=[], description="Roles that contribute.")
-    activities: list[Line] = []
-    deliverables: list[Line] = []
+    contributors: list[Id] = Field(default_factory=list, description="Roles that contribute.")
+    activities: list[Line] = Field(default_factory=list)
+    deliverables: list[Line] = Field(default_factory=list)
 
 
 class Milestone(Model):
@@ -152,14 +158,14 @@ class Milestone(Model):
     name: Line
     week: Week
     owner: Id = Field(description="The role that delivers it (an id in roles.yml).")
-    deliverables: list[Line] = []
+    deliverables: list[Line] = Field(default_factory=list)
 
 
 class Timeline(Model):
     """Phases and milestones, in weeks relative to the event (T-12 is -12)."""
 
     phases: list[Phase]
-    milestones: list[Milestone] = []
+    milestones: list[Milestone] = Field(default_factory=list)
 
 
 class FunnelStage(Model):
@@ -176,9 +182,11 @@ class Kpi(Model):
     stage: Id = Field(description="The funnel stage (an id under `stages`).")
     metric: Line
     target: Target | None = Field(None, description="The target for every persona it applies to.")
-    personas: list[Id] = Field(default=[], description="Who it applies to; empty means everyone.")
+    personas: list[Id] = Field(
+        default_factory=list, description="Who it applies to; empty means everyone."
+    )
     by_persona: dict[Id, Target] = Field(
-        default={}, description="Targets for particular personas, overriding `target`."
+        default_factory=dict, description="Targets for particular personas, overriding `target`."
     )
     note: Line | None = None
 
@@ -201,8 +209,10 @@ class Speaker(Model):
 class SessionPersonas(Model):
     """The personas a session serves."""
 
-    primary: list[Id] = Field(default=[], description="Personas the session is built for.")
-    secondary: list[Id] = Field(default=[], description="Personas it also serves.")
+    primary: list[Id] = Field(
+        default_factory=list, description="Personas the session is built for."
+    )
+    secondary: list[Id] = Field(default_factory=list, description="Personas it also serves.")
 
 
 class Session(Model):
@@ -216,12 +226,13 @@ class Session(Model):
     abstract: Text | None = None
     personas: SessionPersonas = SessionPersonas()
     angles: dict[Id, Line] = Field(
-        default={}, description='What each persona gets from it, e.g. exec: "risk framing".'
+        default_factory=dict,
+        description='What each persona gets from it, e.g. exec: "risk framing".',
     )
-    clusters: list[Id] = Field(default=[], description="JTBD clusters it serves.")
-    proof: list[Line] = Field(default=[], description="Proof shown in the session.")
+    clusters: list[Id] = Field(default_factory=list, description="JTBD clusters it serves.")
+    proof: list[Line] = Field(default_factory=list, description="Proof shown in the session.")
     cta: dict[Id, Line] = Field(
-        default={}, description="The call to action for each persona it serves."
+        default_factory=dict, description="The call to action for each persona it serves."
     )
     day: int | None = Field(None, ge=1, description="Day of the event, 1 for the first.")
     start: ClockTime | None = Field(None, description='Start time, quoted: "09:30".')
@@ -229,7 +240,7 @@ class Session(Model):
     room: Line | None = None
     streamed: bool = Field(False, description="Whether the virtual audience can watch it.")
     capacity: int | None = Field(None, gt=0, description="Seats.")
-    speakers: list[Speaker] = []
+    speakers: list[Speaker] = Field(default_factory=list)
 
 
 class SessionFile(Model):
