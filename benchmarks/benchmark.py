@@ -132,7 +132,7 @@ def _preview_rebuild(data: Path, persona: Path, port: int) -> float:
 
 
 def run(sizes: list[str], rebuild: bool) -> list[dict[str, Any]]:
-    results = []
+    results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         for name in sizes:

@@ -199,7 +199,7 @@ def _snippets(
     programs: list[dict[str, Any]],
     channels: dict[str, dict[str, Any]],
 ) -> None:
-    home = {}
+    home: dict[str, str] = {}
     for program in programs:
         for pid in program["audience"]:
             home.setdefault(pid, program["id"])
