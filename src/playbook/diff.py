@@ -68,8 +68,23 @@ def data_at(revision: str, data_dir: Path, target: Path) -> Path:
     if listed.strip():
         archive = _git(["archive", "--format=tar", revision, "--", relative], root)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(target, filter="data")
+            _extract(tar, target)
     return folder
+
+
+def _extract(tar: tarfile.TarFile, target: Path) -> None:
+    """Extract regular files and folders only, never outside `target`."""
+    if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+        tar.extractall(target, filter="data")
+        return
+    root = target.resolve()
+    members = [
+        member
+        for member in tar.getmembers()
+        if (member.isfile() or member.isdir())
+        and (root / member.name).resolve().is_relative_to(root)
+    ]
+    tar.extractall(target, members=members)  # members checked above
 
 
 def _git(args: list[str], cwd: Path) -> bytes:
