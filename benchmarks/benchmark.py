@@ -88,6 +88,16 @@ def _hooks_module() -> Any:
     return module
 
 
+def _items(data: Path) -> int:
+    """Personas, programs, sessions and snippets: the things the playbook is made of."""
+    from playbook.validate import validate
+
+    playbook, _ = validate(data)
+    assert playbook is not None
+    sessions = sum(len(program) for program in playbook.sessions.values())
+    return len(playbook.personas) + len(playbook.programs) + sessions + len(playbook.snippets)
+
+
 def _site_size(site: Path) -> tuple[int, int]:
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     return len(pages), sum(p.stat().st_size for p in pages)
@@ -152,6 +162,7 @@ def run(sizes: list[str], rebuild: bool) -> list[dict[str, Any]]:
                 cwd=floor_project,
             )
             pages, size = _site_size(full_site)
+            items = _items(data)
             row = {
                 "size": name,
                 "pages": pages,
@@ -162,6 +173,9 @@ def run(sizes: list[str], rebuild: bool) -> list[dict[str, Any]]:
                 "ms_per_page": round(1000 * full / pages, 1),
                 "kb_per_page": round(size / pages / 1024, 1),
                 "validate_share": round(validate / full, 3),
+                "items": items,
+                "ms_per_item": round(1000 * full / items, 2),
+                "kb_per_item": round(size / items / 1024, 2),
             }
             if rebuild:
                 persona = sorted((data / "personas").glob("*.yml"))[0]
@@ -182,6 +196,9 @@ COLUMNS = [
     ("kb_per_page", "KB per page"),
     ("validate_share", "validate / build"),
     ("rebuild_s", "preview rebuild (s)"),
+    ("items", "data items"),
+    ("ms_per_item", "ms per item"),
+    ("kb_per_item", "KB per item"),
 ]
 
 
