@@ -121,8 +121,10 @@ class Index:
         for persona in playbook.personas.values():
             for number, job in enumerate(persona.jtbd, start=1):
                 self._jobs_by_cluster[job.cluster].append(Job(persona, job, number))
+        self._snippet_counts: dict[tuple[str, str], int] = defaultdict(int)
         for snippet in playbook.snippets:
             self._snippets[snippet.persona].append(snippet)
+            self._snippet_counts[(snippet.persona, snippet.channel)] += 1
 
     def services(self, persona: str, program: str | None = None) -> list[Service]:
         """The sessions that serve `persona`, primary ones first, in agenda order."""
@@ -155,6 +157,10 @@ class Index:
             for channel_id, channel in self.playbook.channels.items()
             if by_channel[channel_id]
         ]
+
+    def snippet_count(self, persona: str, channel: str) -> int:
+        """How many snippets the persona has on the channel."""
+        return self._snippet_counts.get((persona, channel), 0)
 
     def measure(self, snippet: Snippet) -> SnippetMeasure:
         """The snippet's length against its channel's limits."""
