@@ -369,9 +369,11 @@ class _Validation:
                 seen[value] = (document, here)
 
     def _ids(self, kind: Kind, attribute: str) -> set[str] | None:
+        """The ids `kind`'s file defines; None when the file is missing or broken (reported
+        once on its own, so references to it are not checked against a guess)."""
         loaded = self.organisation.get(kind)
         if loaded is None:
-            return set() if kind not in self.kinds_seen else None
+            return None
         return {item.id for item in getattr(loaded.model, attribute)}
 
     @property
@@ -873,9 +875,10 @@ class _Validation:
             self._check_ab_test(test, variants)
 
     def _tag_values(self, field_id: str) -> list[str] | None:
+        """The allowed values of a tagging field; None when tagging.yml is missing or broken."""
         tagging = self.organisation.get(TAGGING)
         if tagging is None:
-            return None if TAGGING in self.kinds_seen else []
+            return None
         for tag_field in tagging.model.fields:
             if tag_field.id == field_id:
                 return list(tag_field.values)
