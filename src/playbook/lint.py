@@ -38,7 +38,7 @@ class Finding:
 
     def format(self) -> str:
         """`path:line:column: warning [rule] field: message; hint`."""
-        location = self.problem.format().split(": ", 1)[0]
+        location = self.problem.location()
         field = f" {self.problem.field}:" if self.problem.field else ""
         waived = f" (waived: {self.waived})" if self.waived else ""
         return (

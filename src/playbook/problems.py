@@ -21,9 +21,13 @@ class Problem:
     field: str
     message: str
 
+    def location(self, relative_to: Path | None = None) -> str:
+        """`path:line:column`, the path relative to `relative_to`."""
+        return f"{display_path(self.file, relative_to)}:{self.line}:{self.column}"
+
     def format(self, relative_to: Path | None = None) -> str:
         """`path:line:column: field.path: message`, the path relative to `relative_to`."""
-        location = f"{display_path(self.file, relative_to)}:{self.line}:{self.column}"
+        location = self.location(relative_to)
         if self.field:
             return f"{location}: {self.field}: {self.message}"
         return f"{location}: {self.message}"
