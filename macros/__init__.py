@@ -15,7 +15,6 @@ from typing import Any
 from jinja2 import UndefinedError
 
 from playbook.dates import standing, week_start
-from playbook.health import health
 from playbook.site import InvalidPlaybook, Site, data_dir, load_site
 
 MACROS = ("playbook_intro", "program_at_a_glance", "persona_cards", "health_badge", "ways_in")
@@ -89,8 +88,7 @@ def define_env(env: Any) -> None:
     def health_badge() -> str:
         """The playbook's health in one line, linking to the health page."""
         current = site()
-        report = health(current.playbook, current.findings)
-        return current.fragment("_health_badge.md.jinja", page_path(), health=report)
+        return current.fragment("_health_badge.md.jinja", page_path(), health=current.health)
 
     @macro
     def ways_in() -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from playbook.dates import phase_span, standing, week_label, week_start
+from playbook.health import health
 from playbook.index import Index
 from playbook.models.playbook import Playbook
 from playbook.pages import navigation, site_pages, site_sections
@@ -61,7 +62,7 @@ def test_the_index_gives_kpi_targets_per_persona(example: Playbook) -> None:
 def test_every_persona_gets_a_one_pager_and_the_nav_lists_sections_not_snippets(
     example: Playbook,
 ) -> None:
-    sections = site_sections(example, Index(example), TODAY, [])
+    sections = site_sections(example, Index(example), TODAY, health(example, []))
     paths = [page.path for page in site_pages(sections)]
     for persona in example.personas:
         assert f"personas/{persona}.md" in paths
@@ -70,12 +71,19 @@ def test_every_persona_gets_a_one_pager_and_the_nav_lists_sections_not_snippets(
     assert "messaging/exec.md" not in flat  # per-persona snippet pages are linked, not listed
     assert "sessions.md" in flat and "session-" not in flat
     # The navigation grows with personas and programs, never with sessions or snippets.
-    personas, jtbd, program, messaging, reference, health = len(example.personas) + 1, 1, 4, 1, 6, 1
-    assert flat.count(".md") == personas + jtbd + program + messaging + reference + health
+    personas, jtbd, program, messaging, reference, health_page = (
+        len(example.personas) + 1,
+        1,
+        4,
+        1,
+        6,
+        1,
+    )
+    assert flat.count(".md") == personas + jtbd + program + messaging + reference + health_page
 
 
 def test_every_generated_page_names_its_data_source(example: Playbook) -> None:
-    pages = site_pages(site_sections(example, Index(example), TODAY, []))
+    pages = site_pages(site_sections(example, Index(example), TODAY, health(example, [])))
     for page in pages:
         if page.path not in ("reference/index.md",):
             assert page.source is not None and page.source.exists(), page.path

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from playbook.dates import phase_span, standing, week_start
-from playbook.health import health
+from playbook.health import Health
 from playbook.index import Index
-from playbook.lint import Finding
 from playbook.models.playbook import Playbook
 
 
@@ -61,7 +60,7 @@ def letter_path(persona: str) -> str:
 
 
 def site_sections(
-    playbook: Playbook, index: Index, today: dt.date, findings: list[Finding]
+    playbook: Playbook, index: Index, today: dt.date, report: Health
 ) -> list[Section]:
     """Every generated page, grouped as the navigation shows them."""
     build = _Builder(playbook, index, today)
@@ -69,7 +68,7 @@ def site_sections(
         "health.md",
         "Playbook health",
         "health.md.jinja",
-        health=health(playbook, findings),
+        health=report,
         source=playbook.data_dir / "personas",
     )
     clusters = build.page(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from playbook.health import Health, health
 from playbook.history import changed_on, last_changed
 from playbook.index import Index
 from playbook.lint import Finding, lint
@@ -60,6 +61,8 @@ class Site:
     """When each data file last changed, from git (empty outside a repository)."""
     findings: list[Finding]
     """What `playbook lint` finds: the health page shows the same."""
+    health: Health
+    """The findings and the personas' checklists, as the health page and badge show them."""
     page_by_path: dict[str, Page] = field(init=False, repr=False)
     """Generated pages by their path in the docs."""
 
@@ -96,9 +99,11 @@ def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
         raise InvalidPlaybook(problems)
     index = Index(playbook)
     findings = lint(playbook, index, today)
-    sections = site_sections(playbook, index, today, findings)
+    report = health(playbook, findings)
+    sections = site_sections(playbook, index, today, report)
     dates = last_changed(data_dir) if history else {}
-    return Site(playbook, index, sections, site_pages(sections), Renderer(), today, dates, findings)
+    pages = site_pages(sections)
+    return Site(playbook, index, sections, pages, Renderer(), today, dates, findings, report)
 
 
 def _shown(source: Path, data_dir: Path) -> str:
