@@ -33,6 +33,8 @@ class Page:
     """The data file people edit to change it."""
     tags: tuple[str, ...] = ()
     in_nav: bool = True
+    nav_title: str | None = None
+    """Its shorter title in the navigation, where the section already says the rest."""
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,12 @@ class _Builder:
         source: Path | None = None,
         tags: list[str] | None = None,
         in_nav: bool = True,
+        nav_title: str | None = None,
         **context: Any,
     ) -> Page:
         common = {"playbook": self.playbook, "index": self.index, "today": self.today}
         full = {**common, **context, "page_path": path, "title": title}
-        return Page(path, title, template, full, source, tuple(tags or ()), in_nav)
+        return Page(path, title, template, full, source, tuple(tags or ()), in_nav, nav_title)
 
 
 def _personas(build: _Builder) -> Section:
@@ -162,6 +165,7 @@ def _program(build: _Builder, program_id: str) -> Section:
             program_path(program_id, "sessions"),
             f"{name}: sessions by persona",
             "sessions.md.jinja",
+            nav_title="Sessions by persona",
             source=playbook.data_dir / "programs" / program_id / "sessions",
             tags=[f"Track: {track.name}" for track in program.tracks],
             **context,
@@ -173,6 +177,7 @@ def _program(build: _Builder, program_id: str) -> Section:
                 program_path(program_id, "timeline"),
                 f"{name}: timeline",
                 "timeline.md.jinja",
+                nav_title="Timeline",
                 source=playbook.source("timeline", program_id).path,
                 **context,
             )
@@ -183,6 +188,7 @@ def _program(build: _Builder, program_id: str) -> Section:
                 program_path(program_id, "kpis"),
                 f"{name}: KPIs",
                 "kpis.md.jinja",
+                nav_title="KPIs",
                 source=playbook.source("kpis", program_id).path,
                 **context,
             )
@@ -299,19 +305,10 @@ def navigation(sections: list[Section], before: list[Any], after: list[Any]) -> 
             if page.path.endswith("index.md") and not entries:
                 entries.append(page.path)
             else:
-                entries.append({html.escape(_nav_title(page), quote=False): page.path})
+                title = page.nav_title or page.title
+                entries.append({html.escape(title, quote=False): page.path})
         if len(section.pages) == 1 and entries:
             nav.append({html.escape(section.title, quote=False): section.pages[0].path})
         else:
             nav.append({html.escape(section.title, quote=False): entries})
     return nav + list(after)
-
-
-def _nav_title(page: Page) -> str:
-    persona = page.context.get("persona")
-    if page.template == "persona.md.jinja" and persona is not None:
-        return str(persona.name)
-    if ": " not in page.title:
-        return page.title
-    rest = page.title.split(": ", 1)[1]
-    return rest[:1].upper() + rest[1:]
