@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -14,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from playbook.git import GitError, git, toplevel
 from playbook.models.playbook import Playbook
 from playbook.site import InvalidPlaybook, Site, build_site
 
@@ -54,19 +54,19 @@ def data_at(revision: str, data_dir: Path, target: Path) -> Path:
     """Extract `data_dir` as it was at git `revision` into `target`; the extracted folder."""
     data_dir = data_dir.resolve()
     try:
-        top = _git(["rev-parse", "--show-toplevel"], data_dir).decode().strip()
-        _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], data_dir)
-    except (OSError, subprocess.CalledProcessError) as error:
+        root = toplevel(data_dir)
+        git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], data_dir)
+    except GitError as error:
         raise DiffError(
             f"cannot read `{revision}`: is it a branch or commit of this repository?"
         ) from error
-    relative = data_dir.relative_to(Path(top).resolve()).as_posix()
+    relative = data_dir.relative_to(root).as_posix()
     folder = target / relative
     folder.mkdir(parents=True, exist_ok=True)
-    root = Path(top)  # git reads paths relative to where it runs
-    listed = _git(["ls-tree", "-r", "--name-only", revision, "--", relative], root)
+    # git reads paths relative to where it runs: run it at the repository's root.
+    listed = git(["ls-tree", "-r", "--name-only", revision, "--", relative], root)
     if listed.strip():
-        archive = _git(["archive", "--format=tar", revision, "--", relative], root)
+        archive = git(["archive", "--format=tar", revision, "--", relative], root)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             _extract(tar, target)
     return folder
@@ -85,10 +85,6 @@ def _extract(tar: tarfile.TarFile, target: Path) -> None:
         and (root / member.name).resolve().is_relative_to(root)
     ]
     tar.extractall(target, members=members)  # members checked above
-
-
-def _git(args: list[str], cwd: Path) -> bytes:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True).stdout
 
 
 def diff_against(revision: str, data_dir: Path, today: dt.date) -> Diff:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
+
+from playbook.git import GitError, git, toplevel
 
 
 def last_changed(data_dir: Path) -> dict[Path, dt.date]:
@@ -15,10 +16,10 @@ def last_changed(data_dir: Path) -> dict[Path, dt.date]:
     """
     data_dir = data_dir.resolve()
     try:
-        top = Path(_git(["rev-parse", "--show-toplevel"], data_dir).strip()).resolve()
+        top = toplevel(data_dir)
         relative = data_dir.relative_to(top).as_posix() or "."
-        log = _git(["log", "--format=%x00%cs", "--name-only", "--", relative], top)
-    except (OSError, ValueError, subprocess.CalledProcessError):
+        log = git(["log", "--format=%x00%cs", "--name-only", "--", relative], top).decode()
+    except (*GitError, ValueError):
         return {}
     dates: dict[Path, dt.date] = {}
     current: dt.date | None = None
@@ -28,11 +29,6 @@ def last_changed(data_dir: Path) -> dict[Path, dt.date]:
         elif line and current is not None:
             dates.setdefault(top / line, current)  # git log lists the newest commit first
     return dates
-
-
-def _git(args: list[str], cwd: Path) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
-    return result.stdout
 
 
 def changed_on(source: Path, dates: dict[Path, dt.date]) -> dt.date | None:
