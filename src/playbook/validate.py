@@ -54,7 +54,8 @@ BUYING_STAGE_FIELD = "buying-stage"
 _ID = TypeAdapter(Id)
 
 RESERVED_IDS = frozenset({"index", "tags", "search", "assets", "health"})
-"""Ids a persona or program cannot take: their pages would land on the site's own pages."""
+"""Ids a persona or program cannot take. `index` would land on a section's own page; the
+others are names the site uses at its root, kept free so pages can move without a clash."""
 
 
 @dataclass(frozen=True)
