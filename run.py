@@ -3,6 +3,7 @@
 
     python3 run.py build      build the example playbook's site into site/
     python3 run.py serve      preview the site at http://127.0.0.1:8000, rebuilt as you edit
+    python3 run.py preview    the same, faster: rebuilds only the pages your edit changes
     python3 run.py test       run the tests
     python3 run.py check      lint and type-check the code (ruff, mypy)
     python3 run.py benchmark  time validation and builds at three sizes (see README)
@@ -28,6 +29,7 @@ STAMP = VENV / ".persona-playbook-install"
 
 COMMANDS: dict[str, list[list[str]]] = {
     "serve": [["mkdocs", "serve", "--livereload"]],
+    "preview": [["mkdocs", "serve", "--livereload", "--dirty"]],
     "test": [["python", "-m", "pytest"]],
     "check": [["ruff", "check", "."], ["mypy"]],
     "benchmark": [["python", "-m", "benchmarks.benchmark"]],

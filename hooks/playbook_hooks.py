@@ -4,6 +4,8 @@
   anything is written. Take the site name from the data and the navigation from the site map,
   and have `mkdocs serve` rebuild when the data or the page templates change.
 - on_page_context: point each generated page's edit link at the YAML it comes from.
+- on_startup: under `mkdocs serve --dirty` (the fast preview), keep MkDocs' notice that the
+  build is dirty from counting as a warning, so the preview stays strict about everything else.
 """
 
 from __future__ import annotations
@@ -46,6 +48,20 @@ _site: Site | None = None
 
 def _project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
+
+
+class _DirtyNotice(logging.Filter):
+    """Log MkDocs' "A 'dirty' build is being performed" warning as information."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "'dirty' build" in record.getMessage():
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    if command == "serve" and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

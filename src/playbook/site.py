@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -140,8 +141,8 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(entries))
 
 
-def write_pages(site: Site, open_page: Callable[[str], TextIO]) -> None:
-    """Write every generated page through `open_page(path)`: a file, or MkDocs' virtual files."""
+def rendered_pages(site: Site) -> Iterator[tuple[Page, str]]:
+    """Each generated page with its Markdown; raises RenderError naming the page and its data."""
     for page in site.pages:
         try:
             text = site.render(page)
@@ -151,8 +152,32 @@ def write_pages(site: Site, open_page: Callable[[str], TextIO]) -> None:
                 f"could not render {page.path} (from {source}) with {page.template}: "
                 f"{type(error).__name__}: {error}"
             ) from error
+        yield page, text
+
+
+def write_pages(site: Site, open_page: Callable[[str], TextIO]) -> None:
+    """Write every generated page through `open_page(path)`: a file, or MkDocs' virtual files."""
+    for page, text in rendered_pages(site):
         with open_page(page.path) as out:
             out.write(text)
+
+
+_texts: dict[str, tuple[int, int]] = {}
+
+
+def text_since(path: str, text: str) -> int:
+    """When this process first produced `text` for `path`, in ns since the epoch.
+
+    Now, if the text differs from what it produced for `path` last time. A generated page whose
+    file keeps this time is older than its last build, so `mkdocs serve --dirty` skips it.
+    """
+    digest = hash(text)
+    seen = _texts.get(path)
+    if seen is not None and seen[0] == digest:
+        return seen[1]
+    now = time.time_ns()
+    _texts[path] = (digest, now)
+    return now
 
 
 def generate(data_dir: Path, out_dir: Path, today: dt.date | None = None) -> list[Path]:
