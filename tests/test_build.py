@@ -375,3 +375,21 @@ def test_the_health_page_and_the_home_badge_show_the_lint_findings(site: Path) -
     assert f"Playbook health: 0 errors, {warnings} warnings" in visible(site / "index.html")
     assert "Executive Decision-Maker · 6 of 8" in text
     assert "4,200 contacts · 1,350 accounts" in text
+
+
+def _links(page: Path) -> set[Path]:
+    """The site pages `page` links to."""
+    hrefs = re.findall(r'<a [^>]*href="([^"#:?]+\.html)', page.read_text(encoding="utf-8"))
+    return {(page.parent / html.unescape(href)).resolve() for href in hrefs}
+
+
+def test_every_page_is_reachable_from_the_home_page_by_links(site: Path) -> None:
+    """Pages left out of the navigation are linked from their section's index page."""
+    pages = {page.resolve() for page in site.rglob("*.html") if page.name != "404.html"}
+    seen, queue = {(site / "index.html").resolve()}, [(site / "index.html").resolve()]
+    while queue:
+        for target in _links(queue.pop()) & pages - seen:
+            seen.add(target)
+            queue.append(target)
+    assert sorted(str(p.relative_to(site.resolve())) for p in pages - seen) == []
+    assert len(seen) == len(pages) > 30

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from benchmarks.synthetic import Size, synthesize
 
 from playbook.dates import phase_span, standing, week_label, week_start
 from playbook.health import health
@@ -13,6 +14,8 @@ from playbook.index import Index
 from playbook.models.playbook import Playbook
 from playbook.pages import navigation, site_pages, site_sections
 from playbook.site import InvalidPlaybook, generate
+from playbook.validate import validate
+from tests.conftest import EXAMPLE
 
 PROGRAM = "connect-2027"
 TODAY = dt.date(2026, 11, 23)
@@ -59,27 +62,34 @@ def test_the_index_gives_kpi_targets_per_persona(example: Playbook) -> None:
     assert not any(t.kpi.metric.startswith("Lab utilization") for t in targets)
 
 
-def test_every_persona_gets_a_one_pager_and_the_nav_lists_sections_not_snippets(
-    example: Playbook,
-) -> None:
-    sections = site_sections(example, Index(example), TODAY, health(example, []))
-    paths = [page.path for page in site_pages(sections)]
-    for persona in example.personas:
-        assert f"personas/{persona}.md" in paths
+def _nav_and_paths(playbook: Playbook) -> tuple[str, list[str]]:
+    sections = site_sections(playbook, Index(playbook), TODAY, health(playbook, []))
     nav = navigation(sections, before=[], after=[])
-    flat = str(nav)
-    assert "messaging/exec.md" not in flat  # per-persona snippet pages are linked, not listed
-    assert "sessions.md" in flat and "session-" not in flat
-    # The navigation grows with personas and programs, never with sessions or snippets.
-    personas, jtbd, program, messaging, reference, health_page = (
-        len(example.personas) + 1,
-        1,
-        4,
-        1,
-        6,
-        1,
-    )
-    assert flat.count(".md") == personas + jtbd + program + messaging + reference + health_page
+    return str(nav), [page.path for page in site_pages(sections)]
+
+
+def test_the_nav_lists_primary_personas_and_the_featured_program(example: Playbook) -> None:
+    nav, paths = _nav_and_paths(example)
+    for persona_id, persona in example.personas.items():
+        assert f"personas/{persona_id}.md" in paths
+        assert (f"personas/{persona_id}.md" in nav) == (persona.priority == "primary")
+    assert "programs/index.md" in nav and "programs/connect-2027/sessions.md" in nav
+    assert "messaging/exec.md" not in nav  # per-persona snippet pages are linked, not listed
+    assert "session-" not in nav and "snippet-" not in nav
+
+
+def test_the_nav_stays_the_same_size_however_large_the_playbook(
+    example: Playbook, tmp_path: Path
+) -> None:
+    bigger = Size("bigger", personas=15, programs=3, sessions=60, snippets=60)
+    playbook, problems = validate(synthesize(EXAMPLE, tmp_path / "data", bigger))
+    assert playbook is not None, problems
+    nav, paths = _nav_and_paths(playbook)
+    example_nav, example_paths = _nav_and_paths(example)
+    assert len(paths) > 2 * len(example_paths)
+    primary = sum(p.priority == "primary" for p in playbook.personas.values())
+    assert primary == 5  # synthetic playbooks have five primary personas, the example four
+    assert nav.count(".md") == example_nav.count(".md") + 1  # the fifth primary persona
 
 
 def test_every_generated_page_names_its_data_source(example: Playbook) -> None:
@@ -91,7 +101,7 @@ def test_every_generated_page_names_its_data_source(example: Playbook) -> None:
 
 def test_generate_writes_every_page(tmp_path: Path) -> None:
     written = generate(Path("data"), tmp_path / "out", TODAY)
-    assert len(written) == 26
+    assert len(written) == 27
     text = (tmp_path / "out/personas/exec.md").read_text()
     assert text.startswith('---\ntitle: "Executive Decision-Maker"\nrender_macros: false\n')
 

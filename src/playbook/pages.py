@@ -1,8 +1,10 @@
 """The site map as data: every generated page, its template and context, and the navigation.
 
-The navigation lists sections and personas only. Sessions and snippets are anchors on their
-pages, and per-persona messaging pages and letters are linked from section pages, so the
-navigation MkDocs renders into every page stays small however large the playbook grows.
+MkDocs renders the navigation into every page, so it holds a fixed set of entries: each
+section's index, the primary personas and the featured program. Every other persona and
+program, the per-persona messaging pages and the letters are linked from their section's
+index page, and sessions and snippets are anchors on their pages. However large the playbook
+grows, no page lists every other page.
 """
 
 from __future__ import annotations
@@ -43,10 +45,15 @@ class Section:
 
     title: str
     pages: list[Page] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
 
 
 def persona_path(persona: str) -> str:
     return f"personas/{persona}.md"
+
+
+def programs_path() -> str:
+    return "programs/index.md"
 
 
 def program_path(program: str, page: str = "index") -> str:
@@ -82,7 +89,7 @@ def site_sections(
     return [
         _personas(build),
         Section("JTBD clusters", [clusters]),
-        *(_program(build, program_id) for program_id in playbook.programs),
+        _programs(build),
         _messaging(build),
         _reference(build),
         Section("Health", [health_page]),
@@ -131,12 +138,30 @@ def _personas(build: _Builder) -> Section:
                 persona=persona,
                 source=playbook.source("persona", persona_id).path,
                 tags=["Persona: " + persona.short_name],
+                in_nav=persona.priority == "primary",
             )
         )
     return Section("Personas", pages)
 
 
-def _program(build: _Builder, program_id: str) -> Section:
+def _programs(build: _Builder) -> Section:
+    playbook = build.playbook
+    featured = featured_program(playbook)
+    index = build.page(
+        programs_path(), "Programs", "programs.md.jinja", source=playbook.data_dir / "programs"
+    )
+    programs = {pid: _program(build, pid, in_nav=pid == featured) for pid in playbook.programs}
+    listed = [programs.pop(featured)] if featured in programs else []
+    others = [page for section in programs.values() for page in section.pages]
+    return Section("Programs", [index, *others], listed)
+
+
+def featured_program(playbook: Playbook) -> str | None:
+    """The program the home page and the navigation show: `featured_program`, or the first."""
+    return playbook.settings.featured_program or next(iter(playbook.programs), None)
+
+
+def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
     playbook = build.playbook
     program = playbook.programs[program_id]
     event = program.event
@@ -159,6 +184,7 @@ def _program(build: _Builder, program_id: str) -> Section:
             name,
             "program.md.jinja",
             source=playbook.source("program", program_id).path,
+            in_nav=in_nav,
             **context,
         ),
         build.page(
@@ -168,6 +194,7 @@ def _program(build: _Builder, program_id: str) -> Section:
             nav_title="Sessions by persona",
             source=playbook.data_dir / "programs" / program_id / "sessions",
             tags=[f"Track: {track.name}" for track in program.tracks],
+            in_nav=in_nav,
             **context,
         ),
     ]
@@ -179,6 +206,7 @@ def _program(build: _Builder, program_id: str) -> Section:
                 "timeline.md.jinja",
                 nav_title="Timeline",
                 source=playbook.source("timeline", program_id).path,
+                in_nav=in_nav,
                 **context,
             )
         )
@@ -190,6 +218,7 @@ def _program(build: _Builder, program_id: str) -> Section:
                 "kpis.md.jinja",
                 nav_title="KPIs",
                 source=playbook.source("kpis", program_id).path,
+                in_nav=in_nav,
                 **context,
             )
         )
@@ -287,8 +316,10 @@ def _reference(build: _Builder) -> Section:
 
 
 def site_pages(sections: list[Section]) -> list[Page]:
-    """All pages of `sections`, in navigation order."""
-    return [page for section in sections for page in section.pages]
+    """All pages of `sections` and their subsections, in navigation order."""
+    return [
+        page for section in sections for page in [*section.pages, *site_pages(section.subsections)]
+    ]
 
 
 def navigation(sections: list[Section], before: list[Any], after: list[Any]) -> list[Any]:
@@ -296,19 +327,18 @@ def navigation(sections: list[Section], before: list[Any], after: list[Any]) -> 
 
     Titles are HTML-escaped: MkDocs themes print navigation titles as they are.
     """
-    nav: list[Any] = list(before)
-    for section in sections:
-        entries: list[Any] = []
-        for page in section.pages:
-            if not page.in_nav:
-                continue
-            if page.path.endswith("index.md") and not entries:
-                entries.append(page.path)
-            else:
-                title = page.nav_title or page.title
-                entries.append({html.escape(title, quote=False): page.path})
-        if len(section.pages) == 1 and entries:
-            nav.append({html.escape(section.title, quote=False): section.pages[0].path})
+    return list(before) + [_nav_entry(section) for section in sections] + list(after)
+
+
+def _nav_entry(section: Section) -> dict[str, Any]:
+    title = html.escape(section.title, quote=False)
+    listed = [page for page in section.pages if page.in_nav]
+    if len(listed) == 1 and not section.subsections:
+        return {title: listed[0].path}
+    entries: list[Any] = []
+    for page in listed:
+        if page.path.endswith("index.md") and not entries:
+            entries.append(page.path)  # the section's own page (navigation.indexes)
         else:
-            nav.append({html.escape(section.title, quote=False): entries})
-    return nav + list(after)
+            entries.append({html.escape(page.nav_title or page.title, quote=False): page.path})
+    return {title: entries + [_nav_entry(subsection) for subsection in section.subsections]}
