@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 from pathlib import Path
@@ -70,6 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for folder in (data, TEMPLATES):
         if str(folder) not in config.watch:
             config.watch.append(str(folder))
+    gc.unfreeze()  # under `mkdocs serve`, let the previous build's site be collected
     try:
         _site = site = load_site(data)
     except InvalidPlaybook as invalid:
@@ -86,6 +88,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for finding in site.findings:
         log.info(finding.format())
     config.nav = navigation(site.sections, before=HOME, after=GUIDES)
+    # The site lives as long as the build: keep the garbage collector from walking its millions
+    # of objects again every time MkDocs' own work triggers a collection.
+    gc.freeze()
     return config
 
 

@@ -34,8 +34,14 @@ def escape(value: object) -> Markup:
     """`value` as inline text that renders literally in Markdown, HTML and Jinja."""
     if isinstance(value, Markup):
         return value
-    text = str(value).translate(_ESCAPES)
-    return Markup(_DIGIT_DOT.sub("&#46;", text))
+    return _escape_text(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escape_text(text: str) -> Markup:
+    # Names, labels and calls to action repeat across pages: each is escaped once.
+    escaped = text.translate(_ESCAPES)
+    return Markup(_DIGIT_DOT.sub("&#46;", escaped) if "." in escaped else escaped)
 
 
 def paragraphs(value: str) -> Markup:

@@ -23,7 +23,7 @@ from playbook.models.playbook import Playbook
 from playbook.pages import Page, Section, site_pages, site_sections
 from playbook.problems import Problem, summary
 from playbook.render import Renderer
-from playbook.validate import validate
+from playbook.validate import collector_paused, validate
 
 TODAY_VARIABLE = "PLAYBOOK_TODAY"
 """Set to YYYY-MM-DD to build the site as of that day instead of today."""
@@ -95,13 +95,14 @@ def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
 
     With `history`, pages show when their data last changed, from git.
     """
-    playbook, problems = validate(data_dir)
-    if playbook is None:
-        raise InvalidPlaybook(problems)
-    index = Index(playbook)
-    findings = lint(playbook, index, today)
-    report = health(playbook, findings)
-    sections = site_sections(playbook, index, today, report)
+    with collector_paused():
+        playbook, problems = validate(data_dir)
+        if playbook is None:
+            raise InvalidPlaybook(problems)
+        index = Index(playbook)
+        findings = lint(playbook, index, today)
+        report = health(playbook, findings)
+        sections = site_sections(playbook, index, today, report)
     dates = last_changed(data_dir) if history else {}
     pages = site_pages(sections)
     return Site(playbook, index, sections, pages, Renderer(), today, dates, findings, report)

@@ -7,8 +7,10 @@ reference to something whose own file is broken is not reported again: the broke
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
@@ -66,9 +68,26 @@ class _Loaded(Generic[M]):
 
 def validate(data_dir: Path) -> tuple[Playbook | None, list[Problem]]:
     """Read and check every file under `data_dir`: the playbook, or every problem found."""
-    run = _Validation(data_dir)
-    playbook = run.run()
+    with collector_paused():
+        run = _Validation(data_dir)
+        playbook = run.run()
     return playbook, sorted(set(run.problems))
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a playbook is read and indexed.
+
+    Reading makes millions of small objects and no reference cycles, which the collector would
+    otherwise walk over and over: a third of the time at scale.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_file(
