@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,6 +106,12 @@ def _site_size(site: Path) -> tuple[int, int]:
     return len(pages), sum(p.stat().st_size for p in pages)
 
 
+def _guide_size(site: Path) -> float:
+    """KB per guide page: the same text at every size, so any growth is the navigation's."""
+    guides = list((site / "guides").glob("*.html"))
+    return round(sum(p.stat().st_size for p in guides) / len(guides) / 1024, 1)
+
+
 def _preview_rebuild(data: Path, persona: Path, port: int, *, dirty: bool) -> float:
     """Seconds from saving one persona file to `mkdocs serve` reloading the browsers."""
     command = [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
@@ -151,7 +158,7 @@ def _edit_pain_point(persona: Path) -> None:
     persona.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def run(sizes: list[str], rebuild: bool) -> list[dict[str, Any]]:
+def run(sizes: list[str], rebuild: bool, repeat: int) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
@@ -162,15 +169,23 @@ def run(sizes: list[str], rebuild: bool) -> list[dict[str, Any]]:
             else:
                 data = synthesize(EXAMPLE, work / name / "data", SIZES[name])
             env = {**ENV, "PLAYBOOK_DATA": str(data)}
-            validate = _timed([str(BIN / "playbook"), "validate", str(data)], env)
+            validate_command = [str(BIN / "playbook"), "validate", str(data)]
+            validate = statistics.median(_timed(validate_command, env) for _ in range(repeat))
             full_site = work / name / "site-full"
-            full = _timed([str(BIN / "mkdocs"), "build", "--strict", "-d", str(full_site)], env)
             floor_project = _floor_project(data, work / name)
-            floor = _timed(
-                [str(BIN / "mkdocs"), "build", "-d", str(work / name / "site-floor")],
-                ENV,
-                cwd=floor_project,
-            )
+            full_runs, floor_runs = [], []
+            for _ in range(repeat):  # interleaved, so a slow spell of the machine hits both
+                full_runs.append(
+                    _timed([str(BIN / "mkdocs"), "build", "--strict", "-d", str(full_site)], env)
+                )
+                floor_runs.append(
+                    _timed(
+                        [str(BIN / "mkdocs"), "build", "-d", str(work / name / "site-floor")],
+                        ENV,
+                        cwd=floor_project,
+                    )
+                )
+            full, floor = statistics.median(full_runs), statistics.median(floor_runs)
             pages, size = _site_size(full_site)
             items = _items(data)
             row = {
@@ -182,6 +197,7 @@ def run(sizes: list[str], rebuild: bool) -> list[dict[str, Any]]:
                 "overhead": round(full / floor, 3),
                 "ms_per_page": round(1000 * full / pages, 1),
                 "kb_per_page": round(size / pages / 1024, 1),
+                "kb_per_guide": _guide_size(full_site),
                 "validate_share": round(validate / full, 3),
                 "items": items,
                 "ms_per_item": round(1000 * full / items, 2),
@@ -207,6 +223,7 @@ COLUMNS = [
     ("overhead", "full / floor"),
     ("ms_per_page", "ms per page"),
     ("kb_per_page", "KB per page"),
+    ("kb_per_guide", "KB per guide page"),
     ("validate_share", "validate / build"),
     ("rebuild_s", "serve rebuild (s)"),
     ("fast_rebuild_s", "preview rebuild (s)"),
@@ -236,13 +253,19 @@ def main() -> int:
         help="also time preview rebuilds under mkdocs serve, with and without --dirty (slow)",
     )
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="time each build this many times and report the median (default: 3)",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=ROOT / "benchmarks" / "results",
         help="write OUT.md and OUT.json (default: benchmarks/results)",
     )
     args = parser.parse_args()
-    rows = run([s.strip() for s in args.sizes.split(",")], args.rebuild)
+    rows = run([s.strip() for s in args.sizes.split(",")], args.rebuild, args.repeat)
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}"
