@@ -40,6 +40,19 @@ _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "nul
 _COLLECTION_TAGS = {f"{_TAG}map", f"{_TAG}seq"}
 
 
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+_ANY_START = _IMPLICIT.get(None, [])
+
+
+def _resolve(value: str) -> str:
+    """The tag YAML gives an unquoted `value`: what PyYAML's resolver says, without its
+    per-call overhead (this runs for every unquoted value in every file)."""
+    for tag, pattern in _IMPLICIT.get(value[0] if value else "", []) + _ANY_START:
+        if pattern.match(value):
+            return str(tag)
+    return _STR
+
+
 class Mark(NamedTuple):
     """A position in a file, 1-based."""
 
@@ -88,6 +101,7 @@ class _Abort(Exception):
 class _Frame:
     container: dict[str, Any] | list[Any]
     path: FieldPath
+    is_mapping: bool
     key: str | None = None
     key_mark: Mark | None = None
     skip_value: bool = False
@@ -171,7 +185,6 @@ class _Reader:
         self._stack: list[_Frame] = []
         self._aliases = 0
         self._unreported_alias: Mark | None = None
-        self._resolver = Resolver()
         self._constructor = SafeConstructor()
 
     def run(self) -> None:
@@ -203,13 +216,14 @@ class _Reader:
         self._place(None, mark)
 
     def _handle(self, event: yaml.Event) -> None:
+        kind = type(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self._stack.pop()
+            return
         start = event.start_mark
         mark = Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
-        kind = type(event)
         if kind is yaml.ScalarEvent:
             self._scalar(event, mark)  # type: ignore[arg-type]
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self._stack.pop()
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._open(event, mark)  # type: ignore[arg-type]
         elif kind is yaml.AliasEvent:
@@ -224,32 +238,31 @@ class _Reader:
         if not self._stack:
             return ()
         frame = self._stack[-1]
-        if isinstance(frame.container, list):
-            return (*frame.path, len(frame.container))
-        return (*frame.path, frame.key or "")
+        if frame.is_mapping:
+            return (*frame.path, frame.key or "")
+        return (*frame.path, len(frame.container))
 
     def _expecting_key(self) -> bool:
-        return (
-            bool(self._stack)
-            and isinstance(self._stack[-1].container, dict)
-            and (self._stack[-1].key is None)
-        )
+        return bool(self._stack) and self._stack[-1].is_mapping and self._stack[-1].key is None
 
-    def _place(self, value: Any, mark: Mark, raw: str | None = None) -> bool:
+    def _place(
+        self, value: Any, mark: Mark, raw: str | None = None, path: FieldPath | None = None
+    ) -> bool:
         """Put `value` in its parent; False when it is thrown away (a duplicate key's value)."""
-        path = self._child_path()
+        if path is None:
+            path = self._child_path()
         kept = True
         if not self._stack:
             self.document.data = value
         else:
             frame = self._stack[-1]
             kept = not (frame.orphan or frame.skip_value)
-            if isinstance(frame.container, list):
-                frame.container.append(value)
-            else:
+            if frame.is_mapping:
                 if kept:
-                    frame.container[frame.key or ""] = value
+                    frame.container[frame.key or ""] = value  # type: ignore[call-overload]
                 frame.key, frame.skip_value = None, False
+            else:
+                frame.container.append(value)  # type: ignore[union-attr]
         if kept:
             self.document.marks[path] = mark
             if raw is not None:
@@ -286,37 +299,35 @@ class _Reader:
                 "that many levels, check the indentation",
             )
             raise _Abort
-        container: dict[str, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else []
-        )
+        is_mapping = type(event) is yaml.MappingStartEvent
+        container: dict[str, Any] | list[Any] = {} if is_mapping else []
         path = self._child_path()
         # A block list or mapping starts on the line after its key; people look for the key.
-        kept = self._place(container, self.document.key_marks.get(path, mark))
-        self._stack.append(_Frame(container, path, orphan=not kept))
+        kept = self._place(container, self.document.key_marks.get(path, mark), path=path)
+        self._stack.append(_Frame(container, path, is_mapping, orphan=not kept))
 
     def _scalar(self, event: yaml.ScalarEvent, mark: Mark) -> None:
-        if self._expecting_key():
+        stack = self._stack
+        if stack and stack[-1].is_mapping and stack[-1].key is None:
             self._key(event, mark)
             return
         tag = event.tag
-        if tag in (None, "!"):
-            tag = (
-                self._resolver.resolve(  # type: ignore[no-untyped-call]
-                    yaml.ScalarNode, event.value, (True, False)
-                )
-                if event.implicit[0]
-                else f"{_TAG}str"
-            )
+        value = event.value
+        if tag is None or tag == "!":
+            tag = _resolve(value) if event.implicit[0] else _STR
         elif tag not in _SCALAR_TAGS:
             self._unreadable(mark, _tag_message(tag))
             return
-        try:
-            value = self._construct(tag, event.value)
-        except (ValueError, ConstructorError) as error:
-            self._unreadable(mark, _construct_message(event.value, tag, error))
+        if tag == _STR:
+            self._place(value, mark)
             return
-        plain = event.implicit[0] and event.tag is None and tag != f"{_TAG}str"
-        self._place(value, mark, event.value if plain else None)
+        try:
+            constructed = self._construct(tag, value)
+        except (ValueError, ConstructorError) as error:
+            self._unreadable(mark, _construct_message(value, tag, error))
+            return
+        plain = event.implicit[0] and event.tag is None
+        self._place(constructed, mark, value if plain else None)
 
     def _construct(self, tag: str, value: str) -> Any:
         if tag == _STR:
