@@ -89,7 +89,7 @@ def browser() -> Iterator[Browser]:
     if path is None or not os.access(path, os.X_OK):
         unavailable(
             f"Chromium is not installed ({path or 'no `chromium` on PATH'}): install Debian's "
-            "package (`sudo bash tests/browser/install-chromium`), or set PLAYBOOK_CHROMIUM "
+            "package (`bash tests/browser/install-chromium`), or set PLAYBOOK_CHROMIUM "
             "to a Chromium or Chrome binary"
         )
     with sync_playwright() as playwright:

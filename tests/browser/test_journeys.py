@@ -59,6 +59,7 @@ def heading_text(text: str) -> re.Pattern[str]:
 
 def tab_to(page: Page, target: Locator, limit: int = 80) -> None:
     """Press Tab until `target` has the keyboard focus, and check that the focus shows."""
+    expect(target).to_have_count(1)
     for _ in range(limit):
         page.keyboard.press("Tab")
         if target.evaluate("element => element === document.activeElement"):
