@@ -24,10 +24,11 @@ pytestmark = pytest.mark.browser
 
 
 def search_for(page: Page, phrase: str, *, paste: bool = False) -> Locator:
-    """Type `phrase` into the focused search box; the results once they answer all of it.
+    """Type `phrase` into the focused search box; the results, once they answer all of it.
 
-    With `paste`, all but the last letter arrive at once, as when pasted, and the last is typed:
-    one search instead of one per letter."""
+    With `paste`, all but the last letter arrive at once (as when pasted) and the last is typed,
+    so the search runs once instead of once per letter.
+    """
     if paste:
         page.keyboard.insert_text(phrase[:-1])
         page.keyboard.type(phrase[-1])
@@ -89,6 +90,7 @@ def test_a_sales_rep_finds_each_persona_by_a_phrase_from_its_job(
     for persona_id, persona in example.personas.items():
         page.keyboard.press("Control+A")
         page.keyboard.press("Backspace")
+        # Pasted, so one search per phrase; the keyboard journey types every letter.
         results = search_for(page, persona.jtbd[0].want, paste=True)
         top = results.first.locator(".md-search-result__link").first
         expect(top).to_have_attribute("href", re.compile(rf"/personas/{persona_id}\.html\?"))
@@ -186,7 +188,7 @@ def test_an_event_lead_sees_the_timeline_dated_from_the_event(
         start, end = phase_span(event, phase)
         box = bar.bounding_box()
         assert box and box["width"] > 0 and box["height"] > 0, phase.id
-        first_week, last_week = box["x"] + 2, box["x"] + box["width"] - 2
+        first_week, last_week = box["x"], box["x"] + box["width"]
         assert date_under(first_week + week["width"] / 2) == f"{start:%d %b}", phase.id
         assert date_under(last_week - week["width"] / 2) == (
             f"{week_start(event, phase.end_week):%d %b}"
