@@ -4,13 +4,14 @@
     python3 run.py build      build the example playbook's site into site/
     python3 run.py serve      preview the site at http://127.0.0.1:8000, rebuilt as you edit
     python3 run.py preview    the same, faster: rebuilds only the pages your edit changes
-    python3 run.py test       run the tests
+    python3 run.py test       run the tests (`-m browser`: only the browser journeys)
     python3 run.py check      lint and type-check the code (ruff, mypy)
     python3 run.py benchmark  time validation and builds at three sizes (see README)
     python3 run.py playbook … any `playbook` command, e.g. `playbook validate data`
 
 The first run creates `.venv/` beside this file and installs the project into it; later runs
-reinstall only when pyproject.toml changes.
+reinstall only when pyproject.toml changes. `test` also installs axe-core for the browser
+journeys with npm, when npm is there, and again only when tests/browser/package-lock.json changes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".persona-playbook-install"
+BROWSER_TESTS = ROOT / "tests" / "browser"
 
 COMMANDS: dict[str, list[list[str]]] = {
     "serve": [["mkdocs", "serve", "--livereload"]],
@@ -50,6 +52,8 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     if command == "build":
         return build(extra)
+    if command == "test":
+        ensure_axe_core()
     steps = COMMANDS[command]
     for index, step in enumerate(steps):
         args = step + extra if index == len(steps) - 1 else step
@@ -108,6 +112,29 @@ def ensure_environment() -> None:
         cwd=ROOT,
     )
     STAMP.write_text(wanted)
+
+
+def ensure_axe_core() -> None:
+    """Install axe-core for the browser tests with `npm ci`, unless installed from this lock."""
+    lock = BROWSER_TESTS / "package-lock.json"
+    stamp = BROWSER_TESTS / "node_modules" / ".persona-playbook-install"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text() == wanted:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print(
+            "npm is not installed, so neither is axe-core: the browser tests' accessibility "
+            "check will be skipped.",
+            file=sys.stderr,
+        )
+        return
+    print("Installing axe-core for the browser tests (npm ci)…", flush=True)
+    command = [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+    if subprocess.call(command, cwd=BROWSER_TESTS) == 0:
+        stamp.write_text(wanted)
+    else:
+        print("npm ci failed: the browser tests' accessibility check needs it.", file=sys.stderr)
 
 
 def _bin(name: str) -> Path:

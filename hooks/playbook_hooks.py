@@ -4,6 +4,7 @@
   anything is written. Take the site name from the data and the navigation from the site map,
   and have `mkdocs serve` rebuild when the data or the page templates change.
 - on_page_context: point each generated page's edit link at the YAML it comes from.
+- on_post_page, on_post_template: name Material's search dialog for screen readers.
 - on_startup: under `mkdocs serve --dirty` (the fast preview), keep MkDocs' notice that the
   build is dirty from counting as a warning, so the preview stays strict about everything else.
 """
@@ -42,6 +43,10 @@ GUIDES = [
     {"Tags": "tags.md"},
 ]
 
+
+# Material's search is a dialog with no accessible name; screen readers announce just "dialog".
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_SEARCH_DIALOG = SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Search"')
 
 _site: Site | None = None
 """The site of the build in progress, loaded by on_config."""
@@ -114,3 +119,11 @@ def on_page_context(
     url = urljoin(urljoin(config.edit_uri, "../" * docs_depth), source)
     page.edit_url = url if generated.source.is_file() else url.replace("/edit/", "/tree/", 1)
     return context
+
+
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig, **_: Any) -> str:
+    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig, **_: Any) -> str:
+    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)  # 404.html

@@ -1,8 +1,11 @@
-"""Shared fixtures: the example playbook, and copies of it to break."""
+"""Shared fixtures: the example playbook, copies of it to break, and its built site."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +17,8 @@ from playbook.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data"
+TODAY = "2026-11-23"
+"""The day the test builds take as today, so that countdowns and "where we stand" are stable."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -31,6 +36,31 @@ def example() -> Playbook:
     assert not problems, "\n".join(problem.format(ROOT) for problem in problems)
     assert playbook is not None
     return playbook
+
+
+def mkdocs_build(project: Path, site: Path, data: Path) -> subprocess.CompletedProcess[str]:
+    """A strict `mkdocs build` of `project` with `data` into `site`, as of TODAY."""
+    env = {
+        **os.environ,
+        "PLAYBOOK_DATA": str(data),
+        "PLAYBOOK_TODAY": TODAY,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+    }
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    return subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example playbook, built once per test run from the repository root."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out, EXAMPLE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    return out
 
 
 @pytest.fixture

@@ -5,38 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from playbook.models.playbook import Playbook
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import EXAMPLE, ROOT, TODAY, mkdocs_build
 
 pytestmark = pytest.mark.build
 
-TODAY = "2026-11-23"
 PROGRAM = "connect-2027"
 PROJECT_FILES = ["mkdocs.yml", "docs", "hooks", "macros"]
-
-
-def mkdocs_build(project: Path, site: Path, data: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PLAYBOOK_DATA": str(data),
-        "PLAYBOOK_TODAY": TODAY,
-        "NO_MKDOCS_2_WARNING": "1",
-        "DISABLE_MKDOCS_2_WARNING": "true",
-    }
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    return subprocess.run(
-        command, cwd=project, env=env, capture_output=True, text=True, timeout=300
-    )
 
 
 def project_copy(target: Path) -> Path:
@@ -106,16 +89,6 @@ def visible(page: Path) -> str:
     return read(page).text
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example playbook, built once per test run from the repository root."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out, EXAMPLE)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr
-    return out
-
-
 def test_one_one_pager_per_persona_with_its_jobs(site: Path, example: Playbook) -> None:
     for persona_id, persona in example.personas.items():
         text = visible(site / "personas" / f"{persona_id}.html")
@@ -177,7 +150,7 @@ def test_the_search_index_finds_a_job_phrase_on_its_one_pager(site: Path) -> Non
     hits = {
         doc["location"].split("#")[0]
         for doc in index["docs"]
-        if "credible peer proof and ROI benchmarks" in doc["text"]
+        if "credible peer proof and ROI benchmarks" in doc["title"] + doc["text"]
     }
     assert "personas/exec.html" in hits
 

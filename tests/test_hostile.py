@@ -20,8 +20,8 @@ import pytest
 
 from playbook.cli import main
 from playbook.site import RenderError, build_site, write_pages
-from tests.conftest import EXAMPLE, ROOT, problems_in
-from tests.test_build import mkdocs_build, project_copy, read
+from tests.conftest import EXAMPLE, ROOT, mkdocs_build, problems_in
+from tests.test_build import project_copy, read
 
 pytestmark = pytest.mark.build
 

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from playbook.site import text_since
-from tests.conftest import ROOT
-from tests.test_build import TODAY
+from tests.conftest import ROOT, TODAY
 
 
 def test_text_since_keeps_the_first_time_while_the_text_is_unchanged() -> None:

@@ -66,6 +66,14 @@ def test_pull_requests_validate_with_annotations_diff_build_and_preview() -> Non
     assert workflow["permissions"] == {"contents": "read"}
 
 
+def test_pull_requests_run_the_browser_journeys_and_keep_their_screenshots() -> None:
+    steps = load("check.yml")["jobs"]["check"]["steps"]
+    tests = next(step for step in steps if step.get("run") == "python3 run.py test")
+    assert tests["env"]["PLAYBOOK_BROWSER_TESTS"] == "required"
+    uploads = [step["with"]["path"] for step in steps if "upload-artifact" in step.get("uses", "")]
+    assert "test-artifacts/" in uploads
+
+
 def test_publishing_deploys_only_after_a_green_build_and_one_at_a_time() -> None:
     workflow = load("publish.yml")
     assert workflow[True]["push"]["branches"] == ["main"]

@@ -72,7 +72,11 @@ def gantt(event: Event, timeline: Timeline, today: dt.date) -> Markup:
             f'y2="{height - 6}"><title>Today, {today:%d %b %Y}</title></line>'
         )
     parts.append("</svg>")
-    return Markup(f'<div class="pb-gantt-wrap">{"".join(parts)}</div>')
+    # The chart scrolls sideways on narrow screens: focusable, so a keyboard can scroll it too.
+    return Markup(
+        '<div class="pb-gantt-wrap" tabindex="0" role="region" aria-label="Timeline chart">'
+        f'{"".join(parts)}</div>'
+    )
 
 
 def _shorten(text: str, limit: int = 36) -> str:

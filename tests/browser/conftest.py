@@ -1,0 +1,178 @@
+"""Browser journey fixtures: the built site on localhost, headless Chromium, a watched page.
+
+Chromium comes from Debian (`apt-get install chromium`) and axe-core from npm (`npm ci` in this
+folder; `python3 run.py test` runs it). Without them the journeys skip and say how to install
+them, unless PLAYBOOK_BROWSER_TESTS=required (as in CI), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    WebError,
+    expect,
+    sync_playwright,
+)
+
+from tests.conftest import ROOT
+
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+expect.set_options(timeout=5_000)
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip for want of `reason`, or fail when the run requires the browser tests (CI does)."""
+    if os.environ.get("PLAYBOOK_BROWSER_TESTS") == "required":
+        pytest.fail(f"{reason} (PLAYBOOK_BROWSER_TESTS=required)", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium_path() -> Path | None:
+    """PLAYBOOK_CHROMIUM if set, else Debian's Chromium."""
+    configured = os.environ.get("PLAYBOOK_CHROMIUM")
+    if configured:
+        return Path(configured)
+    found = shutil.which("chromium")
+    return Path(found) if found else None
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built example site, served on localhost at an ephemeral port."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, one for the whole run."""
+    path = chromium_path()
+    if path is None or not os.access(path, os.X_OK):
+        unavailable(
+            f"Chromium is not installed ({path or 'no `chromium` on PATH'}): install Debian's "
+            "package (`bash tests/browser/install-chromium`), or set PLAYBOOK_CHROMIUM "
+            "to a Chromium or Chrome binary"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's script, installed from npm into tests/browser/node_modules."""
+    if not AXE.is_file():
+        unavailable(
+            f"axe-core is not installed ({AXE.relative_to(ROOT)} is missing): "
+            "run `npm ci --prefix tests/browser` (`python3 run.py test` does when npm is there)"
+        )
+    return AXE
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/ at the repository root: screenshots/ and print/ are written there."""
+    for folder in ("screenshots", "print"):
+        (ARTIFACTS / folder).mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@dataclass
+class Watch:
+    """What the pages of one browser context asked of the network and said on the console."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, context: BrowserContext) -> None:
+        context.on("request", self._request)
+        context.on("console", self._console)
+        context.on("weberror", self._web_error)
+
+    def _request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(
+                f"console error on {message.page and message.page.url}: {message.text}"
+            )
+
+    def _web_error(self, error: WebError) -> None:
+        self.errors.append(f"uncaught error on {error.page and error.page.url}: {error.error}")
+
+    @property
+    def elsewhere(self) -> list[str]:
+        """Requests to any host but this machine (data: and blob: URLs stay on the page)."""
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in ("data", "blob")
+            and urlsplit(url).hostname not in LOCAL_HOSTS
+        ]
+
+
+@pytest.fixture
+def watched_context(browser: Browser, base_url: str) -> Iterator[tuple[BrowserContext, Watch]]:
+    """A fresh browser context on the site, and what its pages requested and logged."""
+    context = browser.new_context(
+        base_url=base_url,
+        viewport={"width": 1280, "height": 800},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    context.set_default_timeout(10_000)
+    watch = Watch()
+    watch.attach(context)
+    yield context, watch
+    context.close()
+
+
+@pytest.fixture
+def page(watched_context: tuple[BrowserContext, Watch]) -> Iterator[Page]:
+    """A page on the site. Every page the test visits must request nothing from another host
+    and log no error to the console; the check runs when the test ends."""
+    context, watch = watched_context
+    yield context.new_page()
+    assert watch.requests, "the test visited no page"
+    assert not watch.elsewhere, f"requests to another host: {watch.elsewhere}"
+    assert not watch.errors, "\n".join(watch.errors)

@@ -1,0 +1,345 @@
+"""The site as a person uses it: journeys in headless Chromium against the built example site.
+
+Each journey is a reader's errand, checked against the example data. The `page` fixture also
+checks that every page a journey visits requests nothing from another host and logs no error.
+Run them alone with `python3 run.py test -m browser`; screenshots and printed PDFs are written
+to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+from pypdf import PdfReader
+
+from playbook.dates import phase_span, week_start
+from playbook.models.playbook import Playbook
+from tests.browser.conftest import Watch
+
+pytestmark = pytest.mark.browser
+
+
+def search_for(page: Page, phrase: str, *, paste: bool = False) -> Locator:
+    """Type `phrase` into the focused search box; the results, once they answer all of it.
+
+    With `paste`, all but the last letter arrive at once (as when pasted) and the last is typed,
+    so the search runs once instead of once per letter.
+    """
+    if paste:
+        page.keyboard.insert_text(phrase[:-1])
+        page.keyboard.type(phrase[-1])
+    else:
+        page.keyboard.type(phrase)
+    # Results come back for every keystroke. Each link carries the query terms it matched
+    # (`?h=`), so a link with the whole last word belongs to the results for the whole phrase.
+    last_word = re.split(r"[\s\-]+", phrase.lower().strip())[-1]
+    page.wait_for_function(
+        """word => [...document.querySelectorAll(".md-search-result__link")].some(link =>
+            (new URL(link.href).searchParams.get("h") || "").split(" ").includes(word))""",
+        arg=last_word,
+    )
+    return page.locator(".md-search-result__item")
+
+
+def screenshot(page: Page, artifacts: Path, name: str) -> None:
+    page.screenshot(path=artifacts / "screenshots" / f"{name}.png")
+
+
+def content(page: Page) -> Locator:
+    return page.locator(".md-content")
+
+
+def heading_text(text: str) -> re.Pattern[str]:
+    """A heading's text: `text`, then the ¶ of its permalink."""
+    return re.compile(rf"^{re.escape(text)}¶?$")
+
+
+def tab_to(page: Page, target: Locator, limit: int = 80) -> None:
+    """Press Tab until `target` has the keyboard focus, and check that the focus shows."""
+    expect(target).to_have_count(1)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail(f"{limit} presses of Tab never reached {target}")
+    assert_focus_is_visible(target)
+
+
+def assert_focus_is_visible(element: Locator) -> None:
+    outline = element.evaluate(
+        """element => {
+            const style = getComputedStyle(element);
+            return element.matches(":focus-visible") && style.outlineStyle !== "none"
+                && parseFloat(style.outlineWidth) > 0;
+        }"""
+    )
+    assert outline, f"{element} has the focus but shows no focus outline"
+
+
+def test_a_sales_rep_finds_each_persona_by_a_phrase_from_its_job(
+    page: Page, example: Playbook, artifacts: Path
+) -> None:
+    page.goto("index.html")
+    screenshot(page, artifacts, "home")
+    page.get_by_role("textbox", name="Search").click()
+    for persona_id, persona in example.personas.items():
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        # Pasted, so one search per phrase; the keyboard journey types every letter.
+        results = search_for(page, persona.jtbd[0].want, paste=True)
+        top = results.first.locator(".md-search-result__link").first
+        expect(top).to_have_attribute("href", re.compile(rf"/personas/{persona_id}\.html\?"))
+
+    top.click()  # the last persona's one-pager
+    page.wait_for_url(re.compile(rf"/personas/{persona_id}\.html"))
+    expect(content(page).locator("h1")).to_have_text(heading_text(persona.name))
+    job = page.get_by_role("heading", name=re.compile(re.escape(persona.jtbd[0].want)))
+    expect(job).to_be_visible()
+    screenshot(page, artifacts, "one-pager")
+
+
+def test_a_marketer_narrows_the_snippets_to_one_persona_and_channel_and_copies_one(
+    page: Page, example: Playbook, artifacts: Path
+) -> None:
+    snippet = next(s for s in example.snippets if "\n" in s.body)  # line breaks must survive
+    persona = example.personas[snippet.persona]
+    channel = example.channels[snippet.channel]
+    same_cell = [
+        s.id for s in example.snippets if (s.persona, s.channel) == (persona.id, channel.id)
+    ]
+
+    page.goto("messaging/index.html")
+    screenshot(page, artifacts, "snippet-library")
+    headers = content(page).get_by_role("columnheader").all_inner_texts()
+    row = (
+        content(page)
+        .get_by_role("row")
+        .filter(has=page.get_by_role("link", name=persona.name, exact=True))
+    )
+    cell = row.get_by_role("cell").nth(headers.index(channel.name))
+    expect(cell).to_have_text(str(len(same_cell)))
+    cell.get_by_role("link").click()
+
+    page.wait_for_url(re.compile(rf"/messaging/{persona.id}\.html#channel-{channel.id}$"))
+    section = page.locator(f"h2#channel-{channel.id}")
+    expect(section).to_be_in_viewport()
+    expect(section).to_have_text(heading_text(channel.name))
+    listed = section.evaluate(
+        """heading => {
+            const ids = [];
+            for (let e = heading.nextElementSibling; e && e.tagName !== "H2";
+                 e = e.nextElementSibling) {
+                if (e.tagName === "H3") ids.push(e.id.replace(/^snippet-/, ""));
+            }
+            return ids;
+        }"""
+    )
+    assert listed == same_cell
+
+    body = page.locator(
+        f"xpath=//h3[@id='snippet-{snippet.id}']"
+        f"/following-sibling::pre[{2 if snippet.subject is not None else 1}]"
+    )
+    page.evaluate("navigator.clipboard.writeText('nothing copied yet')")
+    body.hover()
+    body.get_by_role("button", name="Copy to clipboard").click()
+    expect(page.get_by_text("Copied to clipboard")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == snippet.body
+    screenshot(page, artifacts, f"snippets-{persona.id}")
+
+
+def test_an_event_lead_sees_the_timeline_dated_from_the_event(
+    page: Page, example: Playbook, artifacts: Path
+) -> None:
+    program_id, program = next(iter(example.programs.items()))
+    event, timeline = program.event, example.timelines[program_id]
+
+    page.goto("index.html")
+    content(page).get_by_role("link", name="Timeline", exact=True).first.click()
+    page.wait_for_url(re.compile(rf"/programs/{program_id}/timeline\.html$"))
+
+    chart = page.locator("svg.pb-gantt")
+    expect(chart).to_be_visible()
+    chart.scroll_into_view_if_needed()
+    screenshot(page, artifacts, "timeline")
+    bars = chart.locator("rect.pb-bar")
+    expect(bars).to_have_count(len(timeline.phases))
+
+    week = chart.locator("rect.pb-week").first.bounding_box()
+    assert week and week["width"] > 0
+    labels = [
+        (box["x"] + box["width"] / 2, label.text_content() or "")
+        for label in chart.locator("text.pb-date").all()
+        if (box := label.bounding_box())
+    ]
+
+    def date_under(x: float) -> str:
+        """The date on the axis above the week column at `x`."""
+        centre, text = min(labels, key=lambda label: abs(label[0] - x))
+        assert abs(centre - x) < week["width"] / 2, f"no week column at x={x}"
+        return text
+
+    for bar, phase in zip(bars.all(), timeline.phases, strict=True):
+        start, end = phase_span(event, phase)
+        box = bar.bounding_box()
+        assert box and box["width"] > 0 and box["height"] > 0, phase.id
+        first_week, last_week = box["x"], box["x"] + box["width"]
+        assert date_under(first_week + week["width"] / 2) == f"{start:%d %b}", phase.id
+        assert date_under(last_week - week["width"] / 2) == (
+            f"{week_start(event, phase.end_week):%d %b}"
+        ), phase.id
+        expect(bar.locator("title")).to_have_text(
+            f"{phase.name}: {start:%d %b %Y} to {end:%d %b %Y}"
+        )
+        row = (
+            content(page)
+            .get_by_role("row")
+            .filter(has=page.locator(f'a[href="#phase-{phase.id}"]'))
+        )
+        expect(row).to_contain_text(f"{start.day} {start:%b} – {end.day} {end:%b} {end.year}")
+
+    event_week = chart.locator("rect.pb-event-week").bounding_box()
+    assert event_week
+    assert date_under(event_week["x"] + event_week["width"] / 2) == f"{event.start_date:%d %b}"
+
+
+def test_a_session_owner_follows_a_session_to_each_personas_call_to_action(
+    page: Page, example: Playbook, artifacts: Path
+) -> None:
+    program_id = next(iter(example.programs))
+    session = max(example.sessions[program_id], key=lambda s: len(s.cta))
+    served = [(pid, "Primary") for pid in session.personas.primary] + [
+        (pid, "Secondary") for pid in session.personas.secondary
+    ]
+    assert len(served) > 1
+
+    page.goto("index.html")
+    content(page).get_by_role("link", name="Sessions by persona", exact=True).first.click()
+    page.wait_for_url(re.compile(rf"/programs/{program_id}/sessions\.html$"))
+    screenshot(page, artifacts, "session-map")
+    page.locator(".pb-matrix").get_by_role("link", name=session.title, exact=True).click()
+    page.wait_for_url(re.compile(rf"/sessions\.html#session-{session.id}$"))
+
+    expect(page.locator(f"h3#session-{session.id}")).to_be_in_viewport()
+    calls = page.locator(f"xpath=//h3[@id='session-{session.id}']/following::table[1]")
+    for persona_id, role in served:
+        persona = example.personas[persona_id]
+        link = page.get_by_role("link", name=persona.name, exact=True)
+        row = calls.get_by_role("row").filter(has=link)
+        expect(row.get_by_role("cell").nth(1)).to_have_text(role)
+        expect(row.get_by_role("cell").nth(3)).to_have_text(session.cta[persona_id])
+        with page.context.expect_page() as opened:  # each persona in a tab of its own
+            row.locator(link).click(modifiers=["Control"])
+        one_pager = opened.value
+        one_pager.wait_for_url(re.compile(rf"/personas/{persona_id}\.html$"))
+        back = one_pager.get_by_role("link", name=session.title, exact=True)
+        row_there = content(one_pager).get_by_role("row").filter(has=back)
+        expect(row_there.get_by_role("cell").last).to_have_text(session.cta[persona_id])
+        one_pager.close()
+
+
+def test_an_executive_prints_each_one_pager_on_one_page(
+    page: Page, example: Playbook, artifacts: Path
+) -> None:
+    for persona_id, persona in example.personas.items():
+        page.goto(f"personas/{persona_id}.html")
+        pdf = page.pdf(format="A4", print_background=True)
+        (artifacts / "print" / f"{persona_id}.pdf").write_bytes(pdf)
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        assert len(pages) == 1, f"{persona_id} prints on {len(pages)} pages"
+        text = " ".join(pages[0].extract_text().split())
+        assert persona.name in text
+        for job in persona.jtbd:
+            assert job.want in text, (persona_id, job.want)
+
+
+def test_keyboard_only_search_navigation_and_copy(
+    page: Page, example: Playbook, artifacts: Path
+) -> None:
+    snippet = [s for s in example.snippets if "\n" in s.body][-1]
+    persona = example.personas[snippet.persona]
+    channel = example.channels[snippet.channel]
+    keyboard = page.keyboard
+
+    page.goto("index.html")
+    keyboard.press("/")
+    expect(page.get_by_role("textbox", name="Search")).to_be_focused()
+    search_for(page, persona.jtbd[-1].want)
+    keyboard.press("ArrowDown")
+    top = page.locator(".md-search-result__link").first
+    expect(top).to_be_focused()
+    expect(top).to_have_attribute("href", re.compile(rf"/personas/{persona.id}\.html\?"))
+    keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/personas/{persona.id}\.html"))
+
+    messaging = page.locator(".md-sidebar--primary").get_by_role(
+        "link", name="Messaging", exact=True
+    )
+    tab_to(page, messaging)
+    keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/messaging/index\.html$"))
+
+    keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    keyboard.press("Enter")  # past the header and the navigation, to the table
+    count = content(page).locator(f'a[href="{persona.id}.html#channel-{channel.id}"]')
+    tab_to(page, count)
+    keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/messaging/{persona.id}\.html#channel-{channel.id}$"))
+
+    body = page.locator(
+        f"xpath=//h3[@id='snippet-{snippet.id}']"
+        f"/following-sibling::pre[{2 if snippet.subject is not None else 1}]"
+    )
+    copy = body.get_by_role("button", name="Copy to clipboard")
+    page.evaluate("navigator.clipboard.writeText('nothing copied yet')")
+    tab_to(page, copy)
+    keyboard.press("Enter")
+    expect(page.get_by_text("Copied to clipboard")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == snippet.body
+
+
+def test_no_serious_accessibility_violations_on_the_key_pages(
+    page: Page, example: Playbook, axe_script: Path
+) -> None:
+    program_id = next(iter(example.programs))
+    persona_id = next(iter(example.personas))
+    pages = [
+        "index.html",
+        f"personas/{persona_id}.html",
+        f"programs/{program_id}/sessions.html",
+        "messaging/index.html",
+    ]
+    found = []
+    for path in pages:
+        page.goto(path)
+        page.add_script_tag(path=axe_script)
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
+        )
+        found += [f"{path}: {violation}" for violation in violations]
+    assert not found, "\n".join(found)
+
+
+def test_the_watch_sees_requests_to_other_hosts_and_console_errors(
+    watched_context: tuple[BrowserContext, Watch],
+) -> None:
+    context, watch = watched_context
+    page = context.new_page()
+    page.route("http://elsewhere.invalid/**", lambda route: route.abort())
+    page.set_content(
+        '<img src="http://elsewhere.invalid/pixel.png">'
+        '<script>console.error("broken"); setTimeout(() => { throw new Error("uncaught"); })'
+        "</script>"
+    )
+    page.wait_for_timeout(100)
+    assert watch.elsewhere == ["http://elsewhere.invalid/pixel.png"]
+    assert any("broken" in error for error in watch.errors)
+    assert any("uncaught" in error for error in watch.errors)
