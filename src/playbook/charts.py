@@ -75,7 +75,7 @@ def gantt(event: Event, timeline: Timeline, today: dt.date) -> Markup:
     # The chart scrolls sideways on narrow screens: focusable, so a keyboard can scroll it too.
     return Markup(
         '<div class="pb-gantt-wrap" tabindex="0" role="region" aria-label="Timeline chart">'
-        f'{"".join(parts)}</div>'
+        f"{''.join(parts)}</div>"
     )
 
 
