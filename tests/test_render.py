@@ -102,6 +102,16 @@ def test_macros_and_blocks_are_not_escaped_twice() -> None:
     assert _render(source) == "- a&#42;b"
 
 
+def test_printed_values_are_escaped_once_by_finalize_not_again_by_autoescape() -> None:
+    env = Renderer().env
+    for name in env.list_templates():
+        code = env.compile(env.loader.get_source(env, name)[0], name, raw=True)  # type: ignore[union-attr]
+        assert "escape(environment.finalize(" not in code, name
+    # Filters and concatenation still come out escaped, and Markup still passes as it is.
+    assert _render("{{ a ~ b }}", a="<", b=Markup("<i>")) == "&lt;<i>"
+    assert _render("{{ value | upper }}", value="a<b") == "A&#60;B"
+
+
 def test_undefined_names_are_errors() -> None:
     with pytest.raises(UndefinedError):
         _render("{{ missing }}")

@@ -13,7 +13,7 @@ from playbook.health import health
 from playbook.index import Index
 from playbook.models.playbook import Playbook
 from playbook.pages import navigation, site_pages, site_sections
-from playbook.site import InvalidPlaybook, generate
+from playbook.site import InvalidPlaybook, build_site, generate
 from playbook.validate import validate
 from tests.conftest import EXAMPLE
 
@@ -112,3 +112,24 @@ def test_generate_refuses_an_invalid_playbook(data_copy: Path, tmp_path: Path) -
         generate(data_copy, tmp_path / "out", TODAY)
     assert caught.value.problems
     assert not (tmp_path / "out").exists()
+
+
+def test_a_one_pager_names_three_snippets_a_channel_and_links_the_rest(tmp_path: Path) -> None:
+    data = synthesize(
+        EXAMPLE, tmp_path / "data", Size("x", personas=5, programs=1, sessions=10, snippets=100)
+    )
+    site = build_site(data, TODAY, history=False)
+    page = site.page_by_path["personas/persona-001.md"]
+    text = site.render(page)
+    by_channel = site.index.snippets_by_channel("persona-001")
+    assert any(len(snippets) > 3 for _, snippets in by_channel)
+    for channel, snippets in by_channel:
+        for snippet in snippets[:3]:
+            assert f"#snippet-{snippet.id})" in text
+        for snippet in snippets[3:]:
+            assert f"#snippet-{snippet.id})" not in text
+        if len(snippets) > 3:
+            assert (
+                f"and [{len(snippets) - 3} more](../messaging/persona-001.md#channel-{channel.id})"
+                in text
+            )

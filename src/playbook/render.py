@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, PackageLoader, StrictUndefined, nodes, pass_context
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -135,9 +136,28 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
 }
 
 
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, less autoescape's second pass over printed values.
+
+    With autoescape on, Jinja compiles `{{ value }}` to `escape(finalize(value))`. Our
+    `finalize` already returns escaped Markup, which `escape` would only copy again: a fifth of
+    the rendering time at scale. This compiles it to `finalize(value)`.
+    """
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if finalize.src is not None and frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write("(" + finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class _Environment(Environment):
+    code_generator_class = _CodeGenerator
+
+
 def environment() -> Environment:
     """The Jinja environment for the templates in `playbook/templates`."""
-    env = Environment(
+    env = _Environment(
         loader=PackageLoader("playbook", "templates"),
         undefined=StrictUndefined,
         finalize=_finalize,
