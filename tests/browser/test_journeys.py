@@ -9,6 +9,7 @@ to test-artifacts/.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -317,15 +318,23 @@ def test_no_serious_accessibility_violations_on_the_key_pages(
         "reference/templates.html",
     ]
     found = []
-    for path in pages:
+    # Both of the site's colour schemes: Material follows the reader's system setting until
+    # they pick one, which it remembers in the browser's storage.
+    for scheme, path in itertools.product(("light", "dark"), pages):
+        if path == pages[0]:
+            page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+            page.goto(path)
+            page.evaluate("localStorage.clear(); sessionStorage.clear()")
         page.goto(path)
+        expected = "slate" if scheme == "dark" else "default"
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
         page.add_script_tag(path=axe_script)
         violations = page.evaluate(
             """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
                 .filter(v => v.impact === "serious" || v.impact === "critical")
                 .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
         )
-        found += [f"{path}: {violation}" for violation in violations]
+        found += [f"{path} ({scheme}): {violation}" for violation in violations]
     assert not found, "\n".join(found)
 
 
