@@ -143,8 +143,9 @@ def _preview_rebuild(data: Path, persona: Path, port: int, *, dirty: bool) -> fl
         time.sleep(1)
         saved = time.perf_counter()
         _edit_pain_point(persona)
-        if not reloaded.wait(600):
-            raise SystemExit("mkdocs serve did not rebuild")
+        if not reloaded.wait(300):
+            tail = "".join(line for _, line in lines[-30:])
+            raise SystemExit(f"{' '.join(command)} did not rebuild after the edit:\n{tail}")
         return next(t for t, line in lines if "Reloading browsers" in line) - saved
     finally:
         process.terminate()

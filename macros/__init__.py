@@ -61,9 +61,9 @@ def define_env(env: Any) -> None:
         """The featured program (or `program_id`): event, dates and where it stands today."""
         current = site()
         playbook = current.playbook
-        program_id = (
-            program_id or playbook.settings.featured_program or next(iter(playbook.programs))
-        )
+        program_id = program_id or playbook.featured_program
+        if program_id is None:
+            raise MacroError("the playbook has no programs yet; add one under data/programs/")
         if program_id not in playbook.programs:
             known = ", ".join(f"`{known}`" for known in playbook.programs)
             raise MacroError(f"there is no program `{program_id}`; the programs are {known}")

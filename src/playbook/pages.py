@@ -146,7 +146,7 @@ def _personas(build: _Builder) -> Section:
 
 def _programs(build: _Builder) -> Section:
     playbook = build.playbook
-    featured = featured_program(playbook)
+    featured = playbook.featured_program
     index = build.page(
         programs_path(), "Programs", "programs.md.jinja", source=playbook.data_dir / "programs"
     )
@@ -154,11 +154,6 @@ def _programs(build: _Builder) -> Section:
     listed = [programs.pop(featured)] if featured in programs else []
     others = [page for section in programs.values() for page in section.pages]
     return Section("Programs", [index, *others], listed)
-
-
-def featured_program(playbook: Playbook) -> str | None:
-    """The program the home page and the navigation show: `featured_program`, or the first."""
-    return playbook.settings.featured_program or next(iter(playbook.programs), None)
 
 
 def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:

@@ -74,3 +74,8 @@ class Playbook:
     def source(self, *key: str) -> Source:
         """Where the thing named by `key` was written."""
         return self.sources[key]
+
+    @property
+    def featured_program(self) -> str | None:
+        """The program the home page and the navigation show: the setting, else the first."""
+        return self.settings.featured_program or next(iter(self.programs), None)
