@@ -46,7 +46,11 @@ class Settings(Model):
     title: Line = Field(description="The site's title.")
     organisation: Line
     description: Text | None = None
-    featured_program: Id | None = Field(None, description="The program the home page shows.")
+    featured_program: Id | None = Field(
+        None,
+        description="The program the home page and the site's navigation show; without it, the "
+        "first program. Every program is listed on the Programs page.",
+    )
     lint: LintSettings = Field(LintSettings(), description="How strict `playbook lint` is.")
 
 
