@@ -223,8 +223,7 @@ class Persona(Model):
         description='Its value in the tagging schema\'s persona field, e.g. "Exec".'
     )
     priority: Priority = Field(
-        description="primary: programming and budget priority, and a place in the site's "
-        "navigation; secondary: targeted comms only, reached from the Personas page."
+        description="primary: programming and budget priority; secondary: targeted comms only."
     )
     rank: int | None = Field(
         None, ge=1, description="Rank among all personas by revenue potential; 1 is highest."
