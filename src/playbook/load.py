@@ -307,8 +307,7 @@ class _Reader:
         self._stack.append(_Frame(container, path, is_mapping, orphan=not kept))
 
     def _scalar(self, event: yaml.ScalarEvent, mark: Mark) -> None:
-        stack = self._stack
-        if stack and stack[-1].is_mapping and stack[-1].key is None:
+        if self._expecting_key():
             self._key(event, mark)
             return
         tag = event.tag
@@ -330,8 +329,7 @@ class _Reader:
         self._place(constructed, mark, value if plain else None)
 
     def _construct(self, tag: str, value: str) -> Any:
-        if tag == _STR:
-            return value
+        """A value of a non-text tag (`_scalar` places text as it is)."""
         name = tag.removeprefix(_TAG)
         if name == "null":
             return None
