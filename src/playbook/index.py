@@ -7,6 +7,7 @@ lookup here, so the cost of the site grows linearly with the data.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -91,6 +92,7 @@ class Index:
         self._snippets: dict[str, list[Snippet]] = defaultdict(list)
         self._tracks: dict[str, list[TrackSessions]] = {}
         self._served: dict[str, set[str]] = defaultdict(set)
+        self._track_counts: dict[tuple[str, str, str], int] = defaultdict(int)
 
         for program_id, sessions in playbook.sessions.items():
             by_track: dict[str, list[Session]] = defaultdict(list)
@@ -111,6 +113,7 @@ class Index:
                             )
                         )
                         self._served[program_id].add(persona)
+                        self._track_counts[program_id, session.track, persona] += 1
             program = playbook.programs[program_id]
             self._tracks[program_id] = [
                 _track_sessions(track, by_track[track.id], playbook)
@@ -134,6 +137,14 @@ class Index:
     def tracks(self, program: str) -> list[TrackSessions]:
         """The program's tracks that have sessions, each with its sessions in agenda order."""
         return self._tracks.get(program, [])
+
+    def personas_served(self, sessions: Iterable[Session]) -> tuple[str, ...]:
+        """The persona ids `sessions` serve, in the playbook's persona order."""
+        return _served_by(sessions, self.playbook)
+
+    def track_count(self, program: str, track: str, persona: str) -> int:
+        """How many sessions of the program's `track` serve `persona`."""
+        return self._track_counts.get((program, track, persona), 0)
 
     def sessions_for_cluster(self, cluster: str) -> list[tuple[str, Session]]:
         """(program, session) for each session that serves `cluster`."""
@@ -222,16 +233,18 @@ class Index:
 
 
 def _track_sessions(track: Track, sessions: list[Session], playbook: Playbook) -> TrackSessions:
+    return TrackSessions(
+        track, tuple(sorted(sessions, key=_agenda_order)), _served_by(sessions, playbook)
+    )
+
+
+def _served_by(sessions: Iterable[Session], playbook: Playbook) -> tuple[str, ...]:
     served = {
         persona
         for session in sessions
         for persona in (*session.personas.primary, *session.personas.secondary)
     }
-    return TrackSessions(
-        track,
-        tuple(sorted(sessions, key=_agenda_order)),
-        tuple(persona for persona in playbook.personas if persona in served),
-    )
+    return tuple(persona for persona in playbook.personas if persona in served)
 
 
 def _agenda_order(session: Session) -> tuple[int, str, str]:

@@ -5,21 +5,34 @@ section's index, the primary personas and the featured program. Every other pers
 program, the per-persona messaging pages and the letters are linked from their section's
 index page, and sessions and snippets are anchors on their pages. However large the playbook
 grows, no page lists every other page.
+
+Long lists come in parts: a program's session details and a persona's snippets are split into
+pages of at most `PART_SIZE`, so a page weighs the same however much a program or a persona
+holds. `Places` says which page shows each session and snippet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from playbook.dates import phase_span, standing, week_start
 from playbook.health import Health
 from playbook.index import Index
+from playbook.models.messaging import Snippet
+from playbook.models.org import Channel
 from playbook.models.playbook import Playbook
+from playbook.models.program import Session, Track
+
+PART_SIZE = 50
+"""The most sessions or snippets one page shows; longer lists are split into parts."""
+
+Group = TypeVar("Group")
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,118 @@ class Section:
     subsections: list[Section] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Part(Generic[Group, Item]):
+    """One page's share of a long list: consecutive items, still grouped as in the list."""
+
+    number: int
+    """1 for the first part."""
+    path: str
+    groups: list[tuple[Group, list[Item]]]
+    first: int
+    """The list position of its first item, counting from 1."""
+    last: int
+    continued: bool
+    """Whether its first group began in the part before."""
+
+
+def split(
+    groups: list[tuple[Group, list[Item]]], size: int = PART_SIZE
+) -> list[list[tuple[Group, list[Item]]]]:
+    """`groups` of items cut into parts of at most `size` items; a group may straddle two."""
+    parts: list[list[tuple[Group, list[Item]]]] = [[]]
+    room = size
+    for group, items in groups:
+        start = 0
+        while start < len(items):
+            if room == 0:
+                parts.append([])
+                room = size
+            taken = items[start : start + room]
+            parts[-1].append((group, taken))
+            start += len(taken)
+            room -= len(taken)
+    return parts if parts[0] else []
+
+
+def _parts(
+    groups: list[tuple[Group, list[Item]]], path_of: Callable[[int], str]
+) -> list[Part[Group, Item]]:
+    parts: list[Part[Group, Item]] = []
+    first = 1
+    for number, part in enumerate(split(groups), start=1):
+        count = sum(len(items) for _, items in part)
+        continued = bool(parts) and parts[-1].groups[-1][0] is part[0][0]
+        parts.append(Part(number, path_of(number), part, first, first + count - 1, continued))
+        first += count
+    return parts
+
+
+def session_parts(index: Index, program: str) -> list[Part[Track, Session]]:
+    """The program's sessions, track by track, in parts; one part shows on the map itself."""
+    groups = [(group.track, list(group.sessions)) for group in index.tracks(program)]
+    whole = sum(len(sessions) for _, sessions in groups) <= PART_SIZE
+    return _parts(
+        groups,
+        lambda n: (
+            program_path(program, "sessions") if whole else f"programs/{program}/sessions/{n}.md"
+        ),
+    )
+
+
+def snippet_parts(index: Index, persona: str) -> list[Part[Channel, Snippet]]:
+    """The persona's snippets, channel by channel, in parts; the first is its messaging page."""
+    return _parts(
+        index.snippets_by_channel(persona),
+        lambda n: messaging_path(persona) if n == 1 else f"messaging/{persona}/{n}.md",
+    )
+
+
+@dataclass(frozen=True)
+class Places:
+    """Which page shows each session and snippet, and where a track or a channel starts."""
+
+    sessions: dict[tuple[str, str], str]
+    tracks: dict[tuple[str, str], str]
+    snippets: dict[str, str]
+    channels: dict[tuple[str, str], str]
+
+    def session(self, program: str, session: str) -> str:
+        """The page showing `session` of `program`."""
+        return self.sessions[program, session]
+
+    def track(self, program: str, track: str) -> str:
+        """The page where the matrix of the program's `track` starts."""
+        return self.tracks[program, track]
+
+    def snippet(self, snippet: str) -> str:
+        """The page showing `snippet`."""
+        return self.snippets[snippet]
+
+    def channel(self, persona: str, channel: str) -> str:
+        """The page where the persona's snippets on `channel` start."""
+        return self.channels[persona, channel]
+
+
+def locate(playbook: Playbook, index: Index) -> Places:
+    """Where each session and snippet shows, part by part."""
+    sessions: dict[tuple[str, str], str] = {}
+    tracks: dict[tuple[str, str], str] = {}
+    snippets: dict[str, str] = {}
+    channels: dict[tuple[str, str], str] = {}
+    for program in playbook.programs:
+        for agenda in session_parts(index, program):
+            for track, items in agenda.groups:
+                tracks.setdefault((program, track.id), agenda.path)
+                sessions.update(((program, session.id), agenda.path) for session in items)
+    for persona in playbook.personas:
+        for library in snippet_parts(index, persona):
+            for channel, snippets_here in library.groups:
+                channels.setdefault((persona, channel.id), library.path)
+                snippets.update((snippet.id, library.path) for snippet in snippets_here)
+    return Places(sessions, tracks, snippets, channels)
+
+
 def persona_path(persona: str) -> str:
     return f"personas/{persona}.md"
 
@@ -69,10 +194,10 @@ def letter_path(persona: str) -> str:
 
 
 def site_sections(
-    playbook: Playbook, index: Index, today: dt.date, report: Health
+    playbook: Playbook, index: Index, today: dt.date, report: Health, places: Places | None = None
 ) -> list[Section]:
     """Every generated page, grouped as the navigation shows them."""
-    build = _Builder(playbook, index, today)
+    build = _Builder(playbook, index, today, places or locate(playbook, index))
     health_page = build.page(
         "health.md",
         "Playbook health",
@@ -101,6 +226,7 @@ class _Builder:
     playbook: Playbook
     index: Index
     today: dt.date
+    places: Places
 
     def page(
         self,
@@ -114,7 +240,12 @@ class _Builder:
         nav_title: str | None = None,
         **context: Any,
     ) -> Page:
-        common = {"playbook": self.playbook, "index": self.index, "today": self.today}
+        common = {
+            "playbook": self.playbook,
+            "index": self.index,
+            "today": self.today,
+            "places": self.places,
+        }
         full = {**common, **context, "page_path": path, "title": title}
         return Page(path, title, template, full, source, tuple(tags or ()), in_nav, nav_title)
 
@@ -173,6 +304,8 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
         "week_start": lambda week: week_start(event, week),
     }
     name = program.name
+    parts = session_parts(build.index, program_id)
+    sessions_source = playbook.data_dir / "programs" / program_id / "sessions"
     pages = [
         build.page(
             program_path(program_id),
@@ -187,12 +320,28 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
             f"{name}: sessions by persona",
             "sessions.md.jinja",
             nav_title="Sessions by persona",
-            source=playbook.data_dir / "programs" / program_id / "sessions",
+            source=sessions_source,
             tags=[f"Track: {track.name}" for track in program.tracks],
             in_nav=in_nav,
+            parts=parts,
             **context,
         ),
     ]
+    if len(parts) > 1:
+        pages += [
+            build.page(
+                part.path,
+                f"{name}: sessions {part.first} to {part.last} of {parts[-1].last}",
+                "session_part.md.jinja",
+                source=sessions_source,
+                tags=[f"Track: {track.name}" for track, _ in part.groups],
+                in_nav=False,
+                parts=parts,
+                part=part,
+                **context,
+            )
+            for part in parts
+        ]
     if timeline is not None:
         pages.append(
             build.page(
@@ -231,27 +380,33 @@ def _messaging(build: _Builder) -> Section:
         )
     ]
     for persona_id, persona in playbook.personas.items():
-        by_channel = index.snippets_by_channel(persona_id)
-        if not by_channel:
-            continue
-        snippets = index.snippets(persona_id)
-        tags = (
-            ["Persona: " + persona.short_name]
-            + [f"Channel: {channel.name}" for channel, _ in by_channel]
-            + [f"Stage: {stage}" for stage in dict.fromkeys(s.stage for s in snippets if s.stage)]
-        )
-        pages.append(
-            build.page(
-                messaging_path(persona_id),
-                f"Messaging for {persona.name}",
-                "snippets.md.jinja",
-                persona=persona,
-                by_channel=by_channel,
-                in_nav=False,
-                tags=tags,
-                source=playbook.source("snippet", snippets[0].id).path,
+        parts = snippet_parts(index, persona_id)
+        for part in parts:
+            title = f"Messaging for {persona.name}"
+            if len(parts) > 1:
+                title += f", snippets {part.first} to {part.last} of {parts[-1].last}"
+            snippets = [snippet for _, items in part.groups for snippet in items]
+            tags = (
+                ["Persona: " + persona.short_name]
+                + [f"Channel: {channel.name}" for channel, _ in part.groups]
+                + [
+                    f"Stage: {stage}"
+                    for stage in dict.fromkeys(s.stage for s in snippets if s.stage)
+                ]
             )
-        )
+            pages.append(
+                build.page(
+                    part.path,
+                    title,
+                    "snippets.md.jinja",
+                    persona=persona,
+                    parts=parts,
+                    part=part,
+                    in_nav=False,
+                    tags=tags,
+                    source=playbook.source("snippet", snippets[0].id).path,
+                )
+            )
     return Section("Messaging", pages)
 
 

@@ -99,8 +99,10 @@ def short_date(value: dt.date) -> str:
 @pass_context
 def link_to(context: Context, target: str, anchor: str = "") -> Markup:
     """A relative link from the page being rendered (`page_path`) to the page `target`."""
-    relative = _relative(posixpath.dirname(context["page_path"]) or ".", target)
     fragment = f"#{anchor}" if anchor else ""
+    if anchor and target == context["page_path"]:
+        return Markup(fragment)
+    relative = _relative(posixpath.dirname(context["page_path"]) or ".", target)
     return Markup(f"{relative}{fragment}")
 
 

@@ -20,7 +20,7 @@ from playbook.history import changed_on, last_changed
 from playbook.index import Index
 from playbook.lint import Finding, lint
 from playbook.models.playbook import Playbook
-from playbook.pages import Page, Section, site_pages, site_sections
+from playbook.pages import Page, Places, Section, locate, site_pages, site_sections
 from playbook.problems import Problem, summary
 from playbook.render import Renderer
 from playbook.validate import collector_paused, validate
@@ -54,6 +54,8 @@ class Site:
 
     playbook: Playbook
     index: Index
+    places: Places
+    """Which page shows each session and snippet."""
     sections: list[Section]
     pages: list[Page]
     renderer: Renderer
@@ -80,7 +82,12 @@ class Site:
 
     def fragment(self, template: str, page_path: str, **context: Any) -> str:
         """Markdown from `template` for a hand-written page at `page_path` (for macros)."""
-        base = {"playbook": self.playbook, "index": self.index, "today": self.today}
+        base = {
+            "playbook": self.playbook,
+            "index": self.index,
+            "places": self.places,
+            "today": self.today,
+        }
         return self.renderer.render(template, {**base, **context, "page_path": page_path})
 
 
@@ -102,10 +109,13 @@ def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
         index = Index(playbook)
         findings = lint(playbook, index, today)
         report = health(playbook, findings)
-        sections = site_sections(playbook, index, today, report)
+        places = locate(playbook, index)
+        sections = site_sections(playbook, index, today, report, places)
     dates = last_changed(data_dir) if history else {}
     pages = site_pages(sections)
-    return Site(playbook, index, sections, pages, Renderer(), today, dates, findings, report)
+    return Site(
+        playbook, index, places, sections, pages, Renderer(), today, dates, findings, report
+    )
 
 
 def _shown(source: Path, data_dir: Path) -> str:
