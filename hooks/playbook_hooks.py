@@ -3,6 +3,9 @@
 - on_config: validate the data once; on any problem, list them all and stop the build before
   anything is written. Take the site name from the data and the navigation from the site map,
   and have `mkdocs serve` rebuild when the data or the page templates change.
+  Under `mkdocs build`, start rendering the generated pages in a second process.
+- on_page_read_source: hand MkDocs each generated page's text from that process.
+- on_post_build, on_build_error: stop and collect it.
 - on_page_context: point each generated page's edit link at the YAML it comes from.
 - on_post_page, on_post_template: name Material's search dialog for screen readers.
 - on_startup: under `mkdocs serve --dirty` (the fast preview), keep MkDocs' notice that the
@@ -14,6 +17,8 @@ from __future__ import annotations
 import gc
 import html
 import logging
+import os
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -24,7 +29,16 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 import playbook
 from playbook.pages import navigation
-from playbook.site import InvalidPlaybook, Site, data_dir, load_site
+from playbook.site import (
+    InvalidPlaybook,
+    RenderError,
+    Site,
+    data_dir,
+    load_site,
+    rendering_ahead,
+    start_rendering_ahead,
+    stop_rendering_ahead,
+)
 
 log = logging.getLogger("mkdocs.hooks.playbook")
 TEMPLATES = Path(playbook.__file__).parent / "templates"
@@ -50,6 +64,8 @@ NAMED_SEARCH_DIALOG = SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria
 
 _site: Site | None = None
 """The site of the build in progress, loaded by on_config."""
+_command = "build"
+"""The MkDocs command running: build, gh-deploy or serve."""
 
 
 def _project_dir(config: MkDocsConfig) -> Path:
@@ -66,6 +82,8 @@ class _DirtyNotice(logging.Filter):
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
     if command == "serve" and dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
@@ -96,7 +114,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The site lives as long as the build: keep the garbage collector from walking its millions
     # of objects again every time MkDocs' own work triggers a collection.
     gc.freeze()
+    # A one-off build renders the generated pages on the second core while MkDocs works on the
+    # others. `mkdocs serve` runs threads, which a forked process must not inherit: it renders
+    # them in the gen-files script instead.
+    if _command != "serve" and hasattr(os, "fork") and threading.active_count() == 1:
+        start_rendering_ahead(site)
     return config
+
+
+def on_page_read_source(page: MkDocsPage, config: MkDocsConfig) -> str | None:
+    ahead = rendering_ahead(_site) if _site is not None else None
+    if ahead is None or page.file.src_uri not in ahead.site.page_by_path:
+        return None
+    try:
+        return ahead.text(page.file.src_uri)
+    except RenderError as error:
+        raise PluginError(f"{error}. Nothing was built.") from None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    stop_rendering_ahead()
+
+
+def on_build_error(error: Exception) -> None:
+    stop_rendering_ahead()
 
 
 def on_page_context(

@@ -7,13 +7,16 @@ call, so one build validates once however many adapters ask.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import signal
+import struct
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
 from playbook.health import Health, health
 from playbook.history import changed_on, last_changed
@@ -152,18 +155,111 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(entries))
 
 
+def render_page(site: Site, page: Page) -> str:
+    """The page's Markdown; raises RenderError naming the page and its data."""
+    try:
+        return site.render(page)
+    except Exception as error:
+        source = _shown(page.source, site.playbook.data_dir) if page.source else "no data file"
+        raise RenderError(
+            f"could not render {page.path} (from {source}) with {page.template}: "
+            f"{type(error).__name__}: {error}"
+        ) from error
+
+
 def rendered_pages(site: Site) -> Iterator[tuple[Page, str]]:
     """Each generated page with its Markdown; raises RenderError naming the page and its data."""
     for page in site.pages:
-        try:
-            text = site.render(page)
-        except Exception as error:
-            source = _shown(page.source, site.playbook.data_dir) if page.source else "no data file"
-            raise RenderError(
-                f"could not render {page.path} (from {source}) with {page.template}: "
-                f"{type(error).__name__}: {error}"
-            ) from error
-        yield page, text
+        yield page, render_page(site, page)
+
+
+class PagesAhead:
+    """The site's pages, rendered in site order by a forked child process while this one works.
+
+    `text(path)` waits only if the child has not sent that page yet. A page the child did not
+    send, because it failed or was stopped, is rendered here, so the texts are the same either
+    way and a broken page raises RenderError here. Fork only while this process has one thread.
+    """
+
+    _HEADER = struct.Struct("!II")
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._texts: dict[str, str] = {}
+        self._unsent = len(site.pages)
+        read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: send every page, then leave without cleaning up
+            os.close(read)
+            _send_pages(site, write)
+        os.close(write)
+        self._pipe: BinaryIO | None = os.fdopen(read, "rb")
+
+    def text(self, path: str) -> str:
+        """The Markdown of the page at `path`."""
+        while path not in self._texts and self._pipe is not None:
+            self._receive()
+        text = self._texts.pop(path, None)
+        return text if text is not None else render_page(self.site, self.site.page_by_path[path])
+
+    def _receive(self) -> None:
+        assert self._pipe is not None
+        header = self._pipe.read(self._HEADER.size)
+        if len(header) == self._HEADER.size:
+            path_size, text_size = self._HEADER.unpack(header)
+            body = self._pipe.read(path_size + text_size)
+            if len(body) == path_size + text_size:
+                self._texts[body[:path_size].decode()] = body[path_size:].decode()
+                self._unsent -= 1
+                if self._unsent:
+                    return
+        self.close()  # the child is done, or failed: render what is left here
+
+    def close(self) -> None:
+        """Stop the child if it is still running, and collect it."""
+        if self._pipe is None:
+            return
+        self._pipe.close()
+        self._pipe = None
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGTERM)
+        os.waitpid(self._pid, 0)
+
+
+_ahead: list[PagesAhead] = []
+
+
+def start_rendering_ahead(site: Site) -> PagesAhead:
+    """Render `site`'s pages in a child process from now on (see PagesAhead).
+
+    Another adapter of the same build finds it with `rendering_ahead(site)`.
+    """
+    stop_rendering_ahead()
+    _ahead.append(PagesAhead(site))
+    return _ahead[0]
+
+
+def rendering_ahead(site: Site) -> PagesAhead | None:
+    """The PagesAhead rendering `site`, if one was started for it."""
+    return next((ahead for ahead in _ahead if ahead.site is site), None)
+
+
+def stop_rendering_ahead() -> None:
+    """Stop and collect the child rendering pages, if any."""
+    while _ahead:
+        _ahead.pop().close()
+
+
+def _send_pages(site: Site, pipe: int) -> NoReturn:
+    status = 1
+    try:
+        with os.fdopen(pipe, "wb") as out:
+            for page, text in rendered_pages(site):
+                path, body = page.path.encode(), text.encode()
+                out.write(PagesAhead._HEADER.pack(len(path), len(body)) + path + body)
+        status = 0
+    finally:
+        os._exit(status)  # never return into the parent's code
 
 
 def write_pages(site: Site, open_page: Callable[[str], TextIO]) -> None:
