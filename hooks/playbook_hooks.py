@@ -25,7 +25,9 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs_gen_files.editor import file_sort_key
 
 import playbook
 from playbook.pages import navigation
@@ -118,8 +120,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # others. `mkdocs serve` runs threads, which a forked process must not inherit: it renders
     # them in the gen-files script instead.
     if _command != "serve" and hasattr(os, "fork") and threading.active_count() == 1:
-        start_rendering_ahead(site)
+        start_rendering_ahead(site, order=sorted(site.page_by_path, key=_reading_order))
     return config
+
+
+def _reading_order(path: str) -> Any:
+    """Where MkDocs reads the page at `path`: in gen-files' order of the site's files."""
+    return file_sort_key(File(path, src_dir="", dest_dir="", use_directory_urls=False))
 
 
 def on_page_read_source(page: MkDocsPage, config: MkDocsConfig) -> str | None:

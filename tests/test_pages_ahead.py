@@ -69,3 +69,13 @@ def test_a_page_that_fails_raises_here_naming_it(
         ahead.text(broken.path)
     ahead.close()
     assert _collected(ahead._pid)
+
+
+def test_the_child_renders_in_the_order_pages_will_be_asked_for(site: Site) -> None:
+    order = sorted(page.path for page in site.pages)
+    assert order != [page.path for page in site.pages]
+    ahead = PagesAhead(site, order)
+    for path in order:
+        ahead.text(path)
+        assert not ahead._texts  # nothing sent before it had to wait here
+    assert _collected(ahead._pid)

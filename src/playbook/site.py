@@ -174,16 +174,18 @@ def rendered_pages(site: Site) -> Iterator[tuple[Page, str]]:
 
 
 class PagesAhead:
-    """The site's pages, rendered in site order by a forked child process while this one works.
+    """The site's pages, rendered by a forked child process while this one works.
 
-    `text(path)` waits only if the child has not sent that page yet. A page the child did not
-    send, because it failed or was stopped, is rendered here, so the texts are the same either
-    way and a broken page raises RenderError here. Fork only while this process has one thread.
+    The child renders them in `order` (page paths; site order by default): the order they will
+    be asked for. `text(path)` waits only if the child has not sent that page yet. A page the
+    child did not send, because it failed or was stopped, is rendered here, so the texts are the
+    same either way and a broken page raises RenderError here. Fork only while this process has
+    one thread.
     """
 
     _HEADER = struct.Struct("!II")
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, order: Sequence[str] = ()) -> None:
         self.site = site
         self._texts: dict[str, str] = {}
         self._unsent = len(site.pages)
@@ -191,7 +193,7 @@ class PagesAhead:
         self._pid = os.fork()
         if self._pid == 0:  # the child: send every page, then leave without cleaning up
             os.close(read)
-            _send_pages(site, write)
+            _send_pages(site, order or [page.path for page in site.pages], write)
         os.close(write)
         self._pipe: BinaryIO | None = os.fdopen(read, "rb")
 
@@ -229,13 +231,13 @@ class PagesAhead:
 _ahead: list[PagesAhead] = []
 
 
-def start_rendering_ahead(site: Site) -> PagesAhead:
-    """Render `site`'s pages in a child process from now on (see PagesAhead).
+def start_rendering_ahead(site: Site, order: Sequence[str] = ()) -> PagesAhead:
+    """Render `site`'s pages in a child process from now on, in `order` (see PagesAhead).
 
     Another adapter of the same build finds it with `rendering_ahead(site)`.
     """
     stop_rendering_ahead()
-    _ahead.append(PagesAhead(site))
+    _ahead.append(PagesAhead(site, order))
     return _ahead[0]
 
 
@@ -250,12 +252,13 @@ def stop_rendering_ahead() -> None:
         _ahead.pop().close()
 
 
-def _send_pages(site: Site, pipe: int) -> NoReturn:
+def _send_pages(site: Site, order: Sequence[str], pipe: int) -> NoReturn:
     status = 1
     try:
         with os.fdopen(pipe, "wb") as out:
-            for page, text in rendered_pages(site):
-                path, body = page.path.encode(), text.encode()
+            for page_path in order:
+                text = render_page(site, site.page_by_path[page_path])
+                path, body = page_path.encode(), text.encode()
                 out.write(PagesAhead._HEADER.pack(len(path), len(body)) + path + body)
         status = 0
     finally:
