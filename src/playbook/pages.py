@@ -108,8 +108,7 @@ def _parts(
     return parts
 
 
-def session_parts(index: Index, program: str) -> list[Part[Track, Session]]:
-    """The program's sessions, track by track, in parts; one part shows on the map itself."""
+def _session_parts(index: Index, program: str) -> list[Part[Track, Session]]:
     groups = [(group.track, list(group.sessions)) for group in index.tracks(program)]
     whole = sum(len(sessions) for _, sessions in groups) <= PART_SIZE
     return _parts(
@@ -120,8 +119,7 @@ def session_parts(index: Index, program: str) -> list[Part[Track, Session]]:
     )
 
 
-def snippet_parts(index: Index, persona: str) -> list[Part[Channel, Snippet]]:
-    """The persona's snippets, channel by channel, in parts; the first is its messaging page."""
+def _snippet_parts(index: Index, persona: str) -> list[Part[Channel, Snippet]]:
     return _parts(
         index.snippets_by_channel(persona),
         lambda n: messaging_path(persona) if n == 1 else f"messaging/{persona}/{n}.md",
@@ -130,8 +128,13 @@ def snippet_parts(index: Index, persona: str) -> list[Part[Channel, Snippet]]:
 
 @dataclass(frozen=True)
 class Places:
-    """Which page shows each session and snippet, and where a track or a channel starts."""
+    """The parts of each long list, which page shows each session and snippet, and where a
+    track or a channel starts."""
 
+    agendas: dict[str, list[Part[Track, Session]]]
+    """Each program's sessions, track by track, in parts; one part shows on the map itself."""
+    libraries: dict[str, list[Part[Channel, Snippet]]]
+    """Each persona's snippets, channel by channel, in parts; the first is its messaging page."""
     sessions: dict[tuple[str, str], str]
     tracks: dict[tuple[str, str], str]
     snippets: dict[str, str]
@@ -155,22 +158,24 @@ class Places:
 
 
 def locate(playbook: Playbook, index: Index) -> Places:
-    """Where each session and snippet shows, part by part."""
+    """Each long list cut into parts, and where each session and snippet shows."""
+    agendas = {program: _session_parts(index, program) for program in playbook.programs}
+    libraries = {persona: _snippet_parts(index, persona) for persona in playbook.personas}
     sessions: dict[tuple[str, str], str] = {}
     tracks: dict[tuple[str, str], str] = {}
     snippets: dict[str, str] = {}
     channels: dict[tuple[str, str], str] = {}
-    for program in playbook.programs:
-        for agenda in session_parts(index, program):
-            for track, items in agenda.groups:
-                tracks.setdefault((program, track.id), agenda.path)
-                sessions.update(((program, session.id), agenda.path) for session in items)
-    for persona in playbook.personas:
-        for library in snippet_parts(index, persona):
-            for channel, snippets_here in library.groups:
-                channels.setdefault((persona, channel.id), library.path)
-                snippets.update((snippet.id, library.path) for snippet in snippets_here)
-    return Places(sessions, tracks, snippets, channels)
+    for program, agenda in agendas.items():
+        for part in agenda:
+            for track, items in part.groups:
+                tracks.setdefault((program, track.id), part.path)
+                sessions.update(((program, session.id), part.path) for session in items)
+    for persona, library in libraries.items():
+        for shelf in library:
+            for channel, snippets_here in shelf.groups:
+                channels.setdefault((persona, channel.id), shelf.path)
+                snippets.update((snippet.id, shelf.path) for snippet in snippets_here)
+    return Places(agendas, libraries, sessions, tracks, snippets, channels)
 
 
 def persona_path(persona: str) -> str:
@@ -304,7 +309,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
         "week_start": lambda week: week_start(event, week),
     }
     name = program.name
-    parts = session_parts(build.index, program_id)
+    parts = build.places.agendas[program_id]
     sessions_source = playbook.data_dir / "programs" / program_id / "sessions"
     pages = [
         build.page(
@@ -370,7 +375,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
 
 
 def _messaging(build: _Builder) -> Section:
-    playbook, index = build.playbook, build.index
+    playbook = build.playbook
     pages = [
         build.page(
             "messaging/index.md",
@@ -380,7 +385,7 @@ def _messaging(build: _Builder) -> Section:
         )
     ]
     for persona_id, persona in playbook.personas.items():
-        parts = snippet_parts(index, persona_id)
+        parts = build.places.libraries[persona_id]
         for part in parts:
             title = f"Messaging for {persona.name}"
             if len(parts) > 1:
