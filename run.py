@@ -8,10 +8,16 @@
     python3 run.py check      lint and type-check the code (ruff, mypy)
     python3 run.py benchmark  time validation and builds at three sizes (see README)
     python3 run.py playbook … any `playbook` command, e.g. `playbook validate data`
+    python3 run.py lock       regenerate requirements/lock.txt (`--upgrade`: newest versions)
 
-The first run creates `.venv/` beside this file and installs the project into it; later runs
-reinstall only when pyproject.toml changes. `test` also installs axe-core for the browser
-journeys with npm, when npm is there, and again only when tests/browser/package-lock.json changes.
+The first run creates `.venv/` beside this file and installs exactly the versions in
+requirements/lock.txt, each checked against its hash, then the project itself; when the lock
+or pyproject.toml changes, the next run makes `.venv/` anew from the lock. `test` also installs
+axe-core for the browser journeys with npm, when npm is there, and again only when
+tests/browser/package-lock.json changes.
+
+PLAYBOOK_DEPENDENCIES=newest installs instead the newest versions that pyproject.toml's ranges
+allow (the scheduled "newest" workflow does, to see a breaking release before it is locked).
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".persona-playbook-install"
+REQUIREMENTS = ROOT / "requirements"
+LOCK = REQUIREMENTS / "lock.txt"
+NEWEST = os.environ.get("PLAYBOOK_DEPENDENCIES") == "newest"
 BROWSER_TESTS = ROOT / "tests" / "browser"
 
 COMMANDS: dict[str, list[list[str]]] = {
@@ -43,7 +52,7 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py runs on any Python
         print("Persona Playbook needs Python 3.11 or newer.", file=sys.stderr)
         return 2
-    if not argv or (argv[0] not in COMMANDS and argv[0] != "build"):
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("build", "lock")):
         print(__doc__)
         return 2
     command, extra = argv[0], argv[1:]
@@ -52,6 +61,8 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     if command == "build":
         return build(extra)
+    if command == "lock":
+        return lock(extra)
     if command == "test":
         ensure_axe_core()
     steps = COMMANDS[command]
@@ -87,31 +98,55 @@ def build(extra: list[str]) -> int:
 
 
 def ensure_environment() -> None:
-    """Create .venv and install the project, unless it is already installed as it is now."""
+    """Make .venv from the lock (or the newest versions), unless it is already made as wanted."""
+    mode = b"newest" if NEWEST else LOCK.read_bytes()
     wanted = hashlib.sha256(
-        (ROOT / "pyproject.toml").read_bytes() + sys.version.encode()
+        mode + (ROOT / "pyproject.toml").read_bytes() + sys.version.encode()
     ).hexdigest()
     python = _bin("python")
     if python.exists() and STAMP.is_file() and STAMP.read_text() == wanted:
         return
-    if not python.exists():
-        print("Creating .venv (first run only)…", flush=True)
-        venv.create(VENV, with_pip=True, clear=VENV.exists())
-    print("Installing Persona Playbook and its dependencies into .venv…", flush=True)
-    subprocess.check_call(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--editable",
-            ".[test]",
-        ],
-        cwd=ROOT,
-    )
+    # Anew each time, so a package the lock no longer names does not linger.
+    print("Creating .venv and installing Persona Playbook into it…", flush=True)
+    venv.create(VENV, with_pip=True, clear=VENV.exists())
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if NEWEST:
+        subprocess.check_call([*pip, "--upgrade", "--editable", ".[test]"], cwd=ROOT)
+    else:
+        subprocess.check_call([*pip, "--require-hashes", "--requirement", str(LOCK)], cwd=ROOT)
+        # The project itself, built with the locked hatchling: nothing more is fetched.
+        subprocess.check_call(
+            [*pip, "--no-deps", "--no-build-isolation", "--no-index", "--editable", "."],
+            cwd=ROOT,
+        )
     STAMP.write_text(wanted)
+
+
+def lock(extra: list[str]) -> int:
+    """Regenerate the lock from pyproject.toml's ranges with uv (`--upgrade`: newest versions)."""
+    compile_lock = [str(_bin("uv")), "pip", "compile", "--quiet", "--universal"]
+    compile_lock += ["--python-version", "3.11", "--generate-hashes"]
+    locks = [
+        (LOCK, ["pyproject.toml", "--extra", "test", _relative(REQUIREMENTS / "tools.in")]),
+        *[(source.with_suffix(".txt"), [_relative(source)]) for source in _pinned_extras()],
+    ]
+    for output, inputs in locks:
+        # Paths relative to ROOT: the lock's header repeats the command, for Dependabot to rerun.
+        command = [*compile_lock, *inputs, *extra, "--output-file", _relative(output)]
+        status = subprocess.call(command, cwd=ROOT)
+        if status != 0:
+            return status
+        print(f"Wrote {_relative(output)}.")
+    return 0
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _pinned_extras() -> list[Path]:
+    """Other locks CI installs beside .venv (e.g. an older PyYAML for the loader's tests)."""
+    return sorted(path for path in REQUIREMENTS.glob("*.in") if path.name != "tools.in")
 
 
 def ensure_axe_core() -> None:

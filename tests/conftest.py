@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from playbook.models.playbook import Playbook
 from playbook.problems import Problem
@@ -19,6 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data"
 TODAY = "2026-11-23"
 """The day the test builds take as today, so that countdowns and "where we stand" are stable."""
+
+
+def pytest_report_header() -> str:
+    libyaml = "not used"
+    if yaml.__with_libyaml__:
+        from yaml import _yaml  # type: ignore[attr-defined]
+
+        libyaml = _yaml.get_version_string()
+    return f"PyYAML {yaml.__version__}, libyaml {libyaml}"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

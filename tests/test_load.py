@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from pathlib import Path
 
-from playbook.load import MAX_DEPTH, MAX_FILE_BYTES, Mark, read, read_bytes
+import pytest
+import yaml
+
+from playbook.load import (
+    FORBIDDEN_REPORTED,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    Mark,
+    read,
+    read_bytes,
+)
 
 HERE = Path("case.yml")
 
@@ -61,12 +72,124 @@ def test_a_file_over_the_size_limit_is_refused_without_parsing() -> None:
     assert "over the 2 MB limit" in problems[0].message
 
 
-def test_deep_nesting_is_refused_quickly() -> None:
+def test_the_pyyaml_ci_asked_for_is_the_one_loaded() -> None:
+    # .ci/run runs these tests a second time on another PyYAML; make sure it really is that one.
+    expected = os.environ.get("PLAYBOOK_EXPECT_PYYAML", yaml.__version__)
+    assert yaml.__version__ == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"[" * 2_000 + b"]" * 2_000,
+        b"[" * 100_000 + b"]" * 100_000,
+        b"name: x\njobs: " + b"{a: " * 2_000 + b"1" + b"}" * 2_000 + b"\n",
+        b"a: " + b"[" * 100_000,  # never closed, as well
+    ],
+    ids=["2000-deep", "100000-deep", "mappings", "unclosed"],
+)
+def test_deep_nesting_gets_our_message_quickly_whatever_the_parsers_own_limit(
+    text: bytes,
+) -> None:
+    # libyaml 0.2.6 (PyYAML 6.0.4) stops at 1,000 levels with a message of its own; 0.2.5
+    # (PyYAML 6.0.3) has no limit. Either way the reader's message comes, within a second.
     start = time.perf_counter()
-    document, problems = read_bytes(HERE, b"[" * 100_000 + b"]" * 100_000)
+    document, problems = read_bytes(HERE, text)
     assert time.perf_counter() - start < 1
     assert document is None
+    assert [problem.message for problem in problems] == [
+        f"is nested more than {MAX_DEPTH} levels deep; playbook files never need that many "
+        "levels: check the indentation and the brackets"
+    ]
+    first_line = text.split(b"\n")[0]
+    assert problems[0].line == (1 if first_line.count(b"[") > MAX_DEPTH else 2)
+
+
+def test_deep_block_nesting_is_refused_at_the_line_that_goes_too_deep() -> None:
+    text = "".join(f"{'  ' * level}k{level}:\n" for level in range(40)) + "  " * 40 + "v\n"
+    document, problems = read_bytes(HERE, text.encode())
+    assert document is None
+    assert problems[0].line == MAX_DEPTH + 1
     assert f"more than {MAX_DEPTH} levels" in problems[0].message
+
+
+def test_brackets_in_text_never_count_as_nesting() -> None:
+    # The bracket count is asked only of files the parser refuses; text keeps its brackets.
+    brackets = "[" * 100
+    text = f'a: |\n  {brackets}\nb: "{brackets}"\nc: x{brackets}\n# {brackets}\n'
+    document, problems = read_bytes(HERE, text.encode())
+    assert not problems and document is not None
+    assert document.data["b"] == brackets
+
+
+@pytest.mark.parametrize(
+    ("char", "kind"),
+    [
+        ("\x01", "control character U+0001"),
+        ("\x0b", "control character U+000B"),
+        ("\x1b", "control character U+001B"),
+        ("\x7f", "control character U+007F"),
+        ("\x85", "control character U+0085"),
+        ("\x9f", "control character U+009F"),
+        ("\ufdd0", "non-character U+FDD0"),
+        ("\ufffe", "non-character U+FFFE"),
+        ("\uffff", "non-character U+FFFF"),
+        ("\U0001fffe", "non-character U+1FFFE"),
+        ("\U0010ffff", "non-character U+10FFFF"),
+    ],
+)
+def test_a_raw_control_character_or_non_character_is_named_where_it_stands(
+    char: str, kind: str
+) -> None:
+    text = f"name: Exec\ngoals:\n  - Cut{char} cost\n"
+    document, problems = read_bytes(HERE, text.encode())
+    assert document is None
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (
+            3,
+            8,
+            f"contains the invisible {kind}, which playbook files may not hold; "
+            "delete it (retype the text around it)",
+        )
+    ]
+
+
+def test_many_control_characters_are_counted_after_the_first_few() -> None:
+    text = "".join(f"k{n}: a\x01b\n" for n in range(FORBIDDEN_REPORTED + 3))
+    _, problems = read_bytes(HERE, text.encode())
+    assert [p.line for p in problems] == [*range(1, FORBIDDEN_REPORTED + 2)]
+    assert "3 more invisible characters" in problems[-1].message
+
+
+def test_tabs_newlines_and_ordinary_unicode_are_not_refused() -> None:
+    text = "a: 'x\ty'\r\nb: Zoë — “quoted” 😀\n"
+    document, problems = read_bytes(HERE, text.encode())
+    assert not problems and document is not None
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        yaml.reader.ReaderError("case.yml", 7, ord("x"), "utf-8", "special characters"),
+        yaml.scanner.ScannerError("while scanning", None, "something odd", None),
+        yaml.parser.ParserError(None, None, "no marks at all"),
+        yaml.composer.ComposerError("while composing", None, "odd", None),
+        yaml.YAMLError("a bare error"),
+    ],
+    ids=lambda error: type(error).__name__,
+)
+def test_every_error_the_parser_can_raise_becomes_a_problem(
+    error: yaml.YAMLError, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(self: object) -> None:
+        raise error
+
+    monkeypatch.setattr("playbook.load._Reader.run", fail)
+    document, problems = read_bytes(HERE, b"name: Exec\n")
+    assert document is None
+    assert len(problems) == 1
+    assert problems[0].file == HERE and problems[0].line >= 1
+    assert problems[0].message.startswith("is not valid YAML here")
 
 
 def test_many_aliases_are_refused_without_being_expanded() -> None:

@@ -13,6 +13,7 @@ The reader walks the parser's events itself rather than letting PyYAML build obj
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -153,6 +154,8 @@ def read_bytes(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
             )
         ]
     text = text.removeprefix("\ufeff")
+    if forbidden := _forbidden_characters(path, text):
+        return None, forbidden
     reader = _Reader(path, text)
     if schema := _SCHEMA_LINE.match(text):
         reader.document.schema = schema.group(1)
@@ -160,7 +163,11 @@ def read_bytes(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
         reader.run()
     except _Abort:
         return None, reader.problems
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        # Whatever the parser's own limits, a file nested too deep gets our message.
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            return None, [*reader.problems, _depth_problem(path, text, too_deep)]
         return None, [*reader.problems, _syntax_problem(path, text, error)]
     if not reader.has_document:
         return None, [
@@ -293,11 +300,7 @@ class _Reader:
             self._fail(mark, _tag_message(event.tag), self._child_path())
             raise _Abort
         if len(self._stack) >= MAX_DEPTH:
-            self._fail(
-                mark,
-                f"is nested more than {MAX_DEPTH} levels deep; playbook files never need "
-                "that many levels, check the indentation",
-            )
+            self._fail(mark, _TOO_DEEP)
             raise _Abort
         is_mapping = type(event) is yaml.MappingStartEvent
         container: dict[str, Any] | list[Any] = {} if is_mapping else []
@@ -377,58 +380,174 @@ def _construct_message(raw: str, tag: str, error: Exception) -> str:
     return f"`{raw}` cannot be read ({error}); put it in quotes if it is meant as text"
 
 
-def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark = error.problem_mark or error.context_mark
+_TOO_DEEP = (
+    f"is nested more than {MAX_DEPTH} levels deep; playbook files never need that many "
+    "levels: check the indentation and the brackets"
+)
+
+# Characters YAML refuses in a file, and Unicode's non-characters: C0 controls but tab and line
+# breaks, DEL, C1 controls (NEL too: YAML would read it as a line break nobody sees), U+FDD0 to
+# U+FDEF, and the last two code points of every plane.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+FORBIDDEN_REPORTED = 5
+"""Forbidden characters reported one by one per file; the rest are counted in one more problem."""
+
+
+def _forbidden_characters(path: Path, text: str) -> list[Problem]:
+    """A problem for each raw control character or non-character in `text`, named by code point."""
+    found = list(_FORBIDDEN.finditer(text))
+    problems = []
+    for match in found[:FORBIDDEN_REPORTED]:
+        mark = _mark_at(text, match.start())
+        char = match.group()
+        kind = "control character" if unicodedata.category(char) == "Cc" else "non-character"
+        problems.append(
+            Problem(
+                path,
+                mark.line,
+                mark.column,
+                "",
+                f"contains the invisible {kind} U+{ord(char):04X}, which playbook files may not "
+                "hold; delete it (retype the text around it)",
+            )
+        )
+    if len(found) > FORBIDDEN_REPORTED:
+        mark = _mark_at(text, found[FORBIDDEN_REPORTED].start())
+        more = len(found) - FORBIDDEN_REPORTED
+        problems.append(
+            Problem(
+                path,
+                mark.line,
+                mark.column,
+                "",
+                f"contains {more} more invisible characters like these from here on; delete them",
+            )
+        )
+    return problems
+
+
+# What could open or close a flow collection, skipping quoted text and comments: a quote or `#`
+# counts only where YAML would read it so (at a line's start or after a space or an indicator).
+_FLOW = re.compile(
+    r"""(?:^|(?<=[\s\[{,:]))(?:"(?:[^"\\]|\\.)*"?|'[^']*(?:''[^']*)*'?)"""
+    r"""|(?:^|(?<=\s))\#[^\n]*|[\[\]{}]""",
+    re.MULTILINE,
+)
+
+
+def _too_deep(text: str) -> int | None:
+    """Where `text` opens its flow collection nested deeper than MAX_DEPTH, if it does.
+
+    Asked only of a file the parser refused: a parser may stop at its own depth limit (libyaml
+    0.2.6 stops at 1,000 levels) before the reader counts to ours. Block nesting needs no such
+    count: the parser hands the reader those levels one by one.
+    """
+    depth = 0
+    for token in _FLOW.finditer(text):
+        char = token.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _depth_problem(path: Path, text: str, offset: int) -> Problem:
+    mark = _mark_at(text, offset)
+    return Problem(path, mark.line, mark.column, "", _TOO_DEEP)
+
+
+def _mark_at(text: str, offset: int) -> Mark:
+    """The line and column of the character at `offset` in `text`."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Mark(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+class _Advice(NamedTuple):
+    """What to tell people when PyYAML's problem text contains `problem`."""
+
+    problem: str
+    message: str
+    """Our message; `{context_line}` and `{char}` are filled in."""
+    at_context: bool = False
+    """Report it where the construct began (an opening quote or bracket), not where it broke."""
+
+
+# PyYAML's problems, by a phrase of its own text, and what we tell people about each. The first
+# that matches wins; anything else is reported as "not valid YAML here", with PyYAML's words.
+_ADVICE = (
+    _Advice(
+        "tab character",
+        "a tab is used for indentation here; YAML indents with spaces only: "
+        "replace the tab with spaces",
+    ),
+    _Advice(
+        "mapping values are not allowed",
+        'this unquoted value contains ": ", which YAML reads as the start of a new key; '
+        "put the whole value in double quotes",
+    ),
+    _Advice(
+        "could not find expected ':'",
+        "line {context_line} is not a `key: value` pair; add the missing colon after the key, "
+        "or indent the line under the key above it",
+        at_context=True,
+    ),
+    _Advice(
+        "did not find expected key",
+        "this line is indented differently from the lines above it; line it up with the "
+        "other keys at its level",
+    ),
+    _Advice(
+        "expected '-' indicator",
+        "this line breaks a list: start it with `- ` like the items above, or indent it "
+        "less to end the list",
+    ),
+    _Advice(
+        "expected ',' or ']'",
+        "the list opened with `[` on line {context_line} is never closed with `]`",
+    ),
+    _Advice(
+        "expected ',' or '}'",
+        "the mapping opened with `{{` on line {context_line} is never closed with `}}`",
+    ),
+    _Advice(
+        "unknown escape character",
+        "a backslash inside double quotes starts an escape sequence; use single quotes, "
+        "or write two backslashes",
+    ),
+)
+
+
+def _syntax_problem(path: Path, text: str, error: yaml.YAMLError) -> Problem:
+    """The problem PyYAML found, in words a content lead can act on, where it is."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line, mark.column) if mark else (0, 0)
-    context = error.context_mark
+    context = getattr(error, "context_mark", None)
     context_line = context.line + 1 if context else line + 1
-    problem = error.problem or ""
+    problem = str(getattr(error, "problem", None) or "")
     lines = text.split("\n")
     char = lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
 
-    if char == "\t" or "tab character" in problem:
-        message = (
-            "a tab is used for indentation here; YAML indents with spaces only: "
-            "replace the tab with spaces"
-        )
-    elif "unexpected end of stream" in problem and "quoted scalar" in (error.context or ""):
+    if char == "\t":
+        problem = "tab character"  # PyYAML says so in several ways, libyaml in others
+    if "unexpected end of stream" in problem and "quoted scalar" in str(error):
         message = f"the quote opened on line {context_line} is never closed; add the closing quote"
         line, column = (context.line, context.column) if context else (line, column)
-    elif "mapping values are not allowed" in problem:
-        message = (
-            'this unquoted value contains ": ", which YAML reads as the start of a new key; '
-            "put the whole value in double quotes"
-        )
-    elif "could not find expected ':'" in problem:
-        message = (
-            f"line {context_line} is not a `key: value` pair; add the missing colon after the "
-            "key, or indent the line under the key above it"
-        )
-        line, column = (context.line, context.column) if context else (line, column)
-    elif "did not find expected key" in problem:
-        message = (
-            "this line is indented differently from the lines above it; line it up with the "
-            "other keys at its level"
-        )
-    elif "expected '-' indicator" in problem:
-        message = (
-            "this line breaks a list: start it with `- ` like the items above, or indent it "
-            "less to end the list"
-        )
-    elif "expected ',' or ']'" in problem:
-        message = f"the list opened with `[` on line {context_line} is never closed with `]`"
-    elif "expected ',' or '}'" in problem:
-        message = f"the mapping opened with `{{` on line {context_line} is never closed with `}}`"
-    elif "cannot start any token" in problem and char:
+        return Problem(path, line + 1, column + 1, "", message)
+    if "cannot start any token" in problem and char:
         message = f"a value cannot start with `{char}`; put the whole value in double quotes"
-    elif "unknown escape character" in problem:
-        message = (
-            "a backslash inside double quotes starts an escape sequence; use single quotes, "
-            "or write two backslashes"
-        )
-    elif "special characters are not allowed" in problem or "control characters" in problem:
-        message = "contains a control character that YAML does not allow here; delete it"
-    else:
-        detail = f"{problem} ({error.context})" if error.context else problem
-        message = f"is not valid YAML here: {detail}"
-    return Problem(path, line + 1, column + 1, "", message)
+        return Problem(path, line + 1, column + 1, "", message)
+    for advice in _ADVICE:
+        if advice.problem in problem:
+            if advice.at_context and context:
+                line, column = context.line, context.column
+            message = advice.message.format(context_line=context_line, char=char)
+            return Problem(path, line + 1, column + 1, "", message)
+    detail = problem or str(error).split("\n")[0]
+    return Problem(path, line + 1, column + 1, "", f"is not valid YAML here: {detail}")
