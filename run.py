@@ -7,6 +7,7 @@
     python3 run.py test       run the tests (`-m browser`: only the browser journeys)
     python3 run.py check      lint and type-check the code (ruff, mypy)
     python3 run.py benchmark  time validation and builds at three sizes (see README)
+    python3 run.py snapshot D build the example and size M into D, to diff two commits' sites
     python3 run.py playbook … any `playbook` command, e.g. `playbook validate data`
     python3 run.py lock       regenerate requirements/lock.txt (`--upgrade`: newest versions)
 
@@ -44,6 +45,7 @@ COMMANDS: dict[str, list[list[str]]] = {
     "test": [["python", "-m", "pytest"]],
     "check": [["ruff", "check", "."], ["mypy"]],
     "benchmark": [["python", "-m", "benchmarks.benchmark"]],
+    "snapshot": [["python", "-m", "benchmarks.snapshot"]],
     "playbook": [["playbook"]],
 }
 
