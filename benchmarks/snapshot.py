@@ -1,4 +1,4 @@
-"""Build the example and a size-M playbook into a folder, to compare two commits' sites byte for byte.
+"""Build the example and a size-M playbook into a folder, to diff two commits' sites byte for byte.
 
     python3 run.py snapshot OUT      # OUT/S and OUT/M: the built sites (OUT/M-data: M's data)
     diff -r BEFORE/S AFTER/S && diff -r BEFORE/M AFTER/M
