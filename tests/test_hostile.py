@@ -361,7 +361,7 @@ REFUSED = [
         "control-character",
         "personas/bell.yml",
         PERSONA.replace(b"name: Executive Decision-Maker", b'name: "Exec\\x07utive"'),
-        "invisible character U+0007",
+        "invisible control character U+0007",
         "name",
     ),
     Refused(
@@ -375,7 +375,7 @@ REFUSED = [
         "bidi-override",
         "personas/bidi.yml",
         PERSONA.replace(b"name: Executive Decision-Maker", 'name: "Exec\u202eevitucexE"'.encode()),
-        "invisible character U+202E",
+        "invisible direction mark U+202E",
         "name",
     ),
 ]

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from playbook.models.common import ClockTime, Id, Line, Target, Text, TimeZone, Url
+from playbook.models.common import (
+    LINE_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    ClockTime,
+    Date,
+    Id,
+    Line,
+    Target,
+    Text,
+    TimeZone,
+    Url,
+)
 from playbook.models.messaging import SendResults
 from playbook.models.org import TagField
 from playbook.models.persona import JobStatement, Persona, Review
@@ -59,9 +71,55 @@ def test_text_may_span_lines() -> None:
     assert TypeAdapter(Text).validate_python("first\nsecond\n") == "first\nsecond"
 
 
-@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\x07", "\ufeff"])
-def test_invisible_and_control_characters_are_refused(char: str) -> None:
-    assert "invisible character" in error_of(Line, f"Exec{char}utive")
+@pytest.mark.parametrize(
+    ("char", "what"),
+    [
+        ("\u202e", "the invisible direction mark U+202E"),
+        ("\u2066", "the invisible direction mark U+2066"),
+        ("\u200e", "the invisible direction mark U+200E"),  # left-to-right mark
+        ("\u200f", "the invisible direction mark U+200F"),  # right-to-left mark
+        ("\u200b", "the invisible character U+200B"),
+        ("\ufeff", "the invisible character U+FEFF"),
+        ("\x07", "the invisible control character U+0007"),
+        ("\x85", "the invisible control character U+0085"),
+        ("\u2028", "the invisible line break U+2028"),
+        ("\u2029", "the invisible line break U+2029"),
+        ("\ufffe", "the non-character U+FFFE"),
+        ("\ufdd0", "the non-character U+FDD0"),
+        ("\U0010ffff", "the non-character U+10FFFF"),
+    ],
+)
+@pytest.mark.parametrize("kind", [Line, Text, Target], ids=["Line", "Text", "Target"])
+def test_characters_that_hide_or_break_text_are_refused_by_code_point(
+    char: str, what: str, kind: object
+) -> None:
+    assert error_of(kind, f"Exec{char}utive") == (
+        f"contains {what}; delete it (retype the text around it)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "limit"), [(Line, LINE_MAX_LENGTH), (Target, LINE_MAX_LENGTH), (Text, TEXT_MAX_LENGTH)]
+)
+def test_text_has_a_length_cap(kind: object, limit: int) -> None:
+    assert TypeAdapter(kind).validate_python("x" * limit) == "x" * limit
+    assert error_of(kind, "x" * (limit + 1)) == (
+        f"is {limit + 1:,} characters long, over the {limit:,} this field may hold; shorten it"
+    )
+
+
+@pytest.mark.parametrize("value", ["1999-12-31", "2101-01-01", "9999-12-20", "0001-01-01"])
+def test_dates_outside_2000_to_2100_are_refused(value: str) -> None:
+    assert error_of(Date, value) == f"{value} is outside the years 2000 to 2100; check the year"
+
+
+@pytest.mark.parametrize("kind", [Line, Text, Target], ids=["Line", "Text", "Target"])
+def test_a_huge_value_is_refused_quickly(kind: object) -> None:
+    start = time.perf_counter()
+    assert "characters long, over the" in error_of(kind, "9" * 2_000_000 + "%")
+    at_cap = "9" * (LINE_MAX_LENGTH - 1) + "%"
+    assert "is not a percentage" in error_of(Target, at_cap)
+    assert time.perf_counter() - start < 0.5
 
 
 @pytest.mark.parametrize("value", ["75%", "> 2.5%", "8–10%", "100%", "8+", "4.5/5"])

@@ -6,6 +6,7 @@ on, and a JSON Schema hint so their editor flags the same mistake while they typ
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zoneinfo
 from typing import Annotated, Any
@@ -24,11 +25,26 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
 ID_MAX_LENGTH = 60
 
-# Characters that make text look different from what it is: control characters other than
-# newline and tab (Unicode category Cc), zero-width characters and bidirectional overrides.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
-)
+# Characters that make text look different from what it is, or that end a line or a document
+# where no one sees it, each with what we call it: control characters other than newline and tab,
+# zero-width characters and byte order marks, bidirectional marks and overrides, the line and
+# paragraph separators, and Unicode's non-characters.
+_REFUSED = {
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f]": "the invisible control character",
+    "[\u200b\u200c\u200d\u2060\ufeff]": "the invisible character",
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]": "the invisible direction mark",
+    "[\u2028\u2029]": "the invisible line break",
+    "[\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]": "the non-character",
+}
+_INVISIBLE = re.compile("|".join(f"({pattern})" for pattern in _REFUSED))
+_NAMES = list(_REFUSED.values())
+
+LINE_MAX_LENGTH = 500
+"""The most characters a one-line field (a name, a title, a call to action) may hold."""
+TEXT_MAX_LENGTH = 20_000
+"""The most characters a field of running text (a snippet's body, an abstract) may hold."""
 
 
 def _check_visible(value: str) -> None:
@@ -36,8 +52,17 @@ def _check_visible(value: str) -> None:
     if found:
         raise PydanticCustomError(
             "invisible_character",
-            "contains the invisible character U+{code}; delete it (retype the text around it)",
-            {"code": f"{ord(found.group()):04X}"},
+            "contains {what} U+{code}; delete it (retype the text around it)",
+            {"what": _NAMES[(found.lastindex or 1) - 1], "code": f"{ord(found.group()):04X}"},
+        )
+
+
+def _check_length(value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise PydanticCustomError(
+            "too_long",
+            "is {length} characters long, over the {limit} this field may hold; shorten it",
+            {"length": f"{len(value):,}", "limit": f"{limit:,}"},
         )
 
 
@@ -59,6 +84,7 @@ def _id(value: str) -> str:
 
 
 def _line(value: str) -> str:
+    _check_length(value, LINE_MAX_LENGTH)
     _check_visible(value)
     value = value.strip()
     if not value:
@@ -71,6 +97,7 @@ def _line(value: str) -> str:
 
 
 def _text(value: str) -> str:
+    _check_length(value, TEXT_MAX_LENGTH)
     _check_visible(value)
     value = value.strip()
     if not value:
@@ -78,7 +105,8 @@ def _text(value: str) -> str:
     return value
 
 
-_PERCENT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+# Starts only where a number starts, so a long run of digits is read once, not once per digit.
+_PERCENT_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 
 
 def _target(value: str) -> str:
@@ -139,6 +167,20 @@ def _time_zone(value: str) -> str:
     return value
 
 
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+def _date(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise PydanticCustomError(
+            "date_range",
+            "{value} is outside the years {first} to {last}; check the year",
+            {"value": value.isoformat(), "first": EARLIEST.year, "last": LATEST.year},
+        )
+    return value
+
+
 def _schema(**schema: Any) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", **schema})
 
@@ -146,13 +188,17 @@ def _schema(**schema: Any) -> WithJsonSchema:
 Id = Annotated[str, AfterValidator(_id), _schema(pattern=ID_PATTERN, maxLength=ID_MAX_LENGTH)]
 """An identifier other files refer to: lowercase letters, digits and hyphens."""
 
-Line = Annotated[str, AfterValidator(_line), _schema(minLength=1, pattern=r"^[^\n]+$")]
+Line = Annotated[
+    str,
+    AfterValidator(_line),
+    _schema(minLength=1, maxLength=LINE_MAX_LENGTH, pattern=r"^[^\n]+$"),
+]
 """A single line of text."""
 
-Text = Annotated[str, AfterValidator(_text), _schema(minLength=1)]
+Text = Annotated[str, AfterValidator(_text), _schema(minLength=1, maxLength=TEXT_MAX_LENGTH)]
 """Text that may run over several lines."""
 
-Target = Annotated[str, AfterValidator(_target), _schema(minLength=1)]
+Target = Annotated[str, AfterValidator(_target), _schema(minLength=1, maxLength=LINE_MAX_LENGTH)]
 """A target such as `75%`, `> 2.5%`, `8+` or `4.5/5`; percentages must lie in 0..100."""
 
 Url = Annotated[str, AfterValidator(_url), _schema(pattern=r"^(https://|mailto:|[^:]*$)")]
@@ -163,6 +209,13 @@ ClockTime = Annotated[str, AfterValidator(_clock_time), _schema(pattern=_TIME_RE
 
 TimeZone = Annotated[str, AfterValidator(_time_zone), _schema()]
 """An IANA time zone name."""
+
+Date = Annotated[
+    dt.date,
+    AfterValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+"""A calendar date, YYYY-MM-DD, between 2000 and 2100."""
 
 Week = Annotated[int, Field(ge=-52, le=52)]
 """Weeks relative to the event: -12 is twelve weeks before it, 0 the event week, 4 after it."""

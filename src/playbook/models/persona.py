@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from playbook.models.common import GithubHandle, Id, Line, Model, Target, Text
+from playbook.models.common import Date, GithubHandle, Id, Line, Model, Target, Text
 
 Priority = Literal["primary", "secondary"]
 Cadence = Literal["monthly", "quarterly", "semiannual", "annual"]
@@ -71,7 +71,7 @@ class Evidence(Model):
         description="Who said it and how it was collected, e.g. "
         '"CIO, insurance, 4,000 employees; attendee interview".'
     )
-    date: dt.date | None = Field(None, description="When it was said or collected (YYYY-MM-DD).")
+    date: Date | None = Field(None, description="When it was said or collected (YYYY-MM-DD).")
 
 
 class PersonaJob(JobStatement):
@@ -134,7 +134,7 @@ class ChecklistEntry(Model):
     """One step of the persona validation checklist, done."""
 
     check: Check = Field(description="Which step was done.")
-    date: dt.date = Field(description="When (YYYY-MM-DD).")
+    date: Date = Field(description="When (YYYY-MM-DD).")
     by: Line | None = Field(None, description='With whom, e.g. "Sales: 4 AEs, EMEA and NA".')
     notes: Line | None = None
 
@@ -155,7 +155,7 @@ class Review(Model):
     github: GithubHandle | None = Field(
         None, description="Their GitHub handle, used to ask them to review changes to this file."
     )
-    last_reviewed: dt.date = Field(description="When it was last reviewed (YYYY-MM-DD).")
+    last_reviewed: Date = Field(description="When it was last reviewed (YYYY-MM-DD).")
     cadence: Cadence = Field("quarterly", description="How often it must be reviewed.")
     checklist: list[ChecklistEntry] = Field(
         default_factory=list,

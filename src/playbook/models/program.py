@@ -8,14 +8,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from playbook.models.common import ClockTime, Id, Line, Model, Percent, Target, Text, TimeZone, Week
+from playbook.models.common import (
+    ClockTime,
+    Date,
+    Id,
+    Line,
+    Model,
+    Percent,
+    Target,
+    Text,
+    TimeZone,
+    Week,
+)
 
 EventFormat = Literal["hybrid", "in-person", "virtual"]
 SessionFormat = Literal[
@@ -42,8 +52,8 @@ class Event(Model):
     """When and where the event happens. Its start date is T, the day every week counts from."""
 
     name: Line = Field(description="The event's public name.")
-    start_date: dt.date = Field(description="First day (YYYY-MM-DD). Week 0 starts here.")
-    end_date: dt.date = Field(description="Last day (YYYY-MM-DD).")
+    start_date: Date = Field(description="First day (YYYY-MM-DD). Week 0 starts here.")
+    end_date: Date = Field(description="Last day (YYYY-MM-DD).")
     time_zone: TimeZone = Field(description="IANA time zone of the venue, e.g. America/Chicago.")
     format: EventFormat = Field(description="hybrid, in-person or virtual.")
     venue: Line | None = Field(None, description="Where it takes place.")
