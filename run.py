@@ -77,26 +77,59 @@ def main(argv: list[str]) -> int:
 
 
 def build(extra: list[str]) -> int:
-    """Build the site into a fresh folder; replace site/ only when the build succeeds."""
-    fresh = ROOT / ".site-new"
+    """Build the site into a fresh folder; replace the site folder only when the build succeeds.
+
+    The site folder is site/, or the one named with `-d`/`--site-dir`.
+    """
+    try:
+        site, extra = _site_dir(extra)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    fresh, old = site.with_name(f".{site.name}-new"), site.with_name(f".{site.name}-old")
     shutil.rmtree(fresh, ignore_errors=True)
     status = subprocess.call(
         [str(_bin("mkdocs")), "build", "--strict", "--site-dir", str(fresh), *extra], cwd=ROOT
     )
-    if status != 0:
+    if status != 0 or not fresh.is_dir():
         shutil.rmtree(fresh, ignore_errors=True)
-        print("The build failed; site/ is unchanged.", file=sys.stderr)
-        return status
-    site, old = ROOT / "site", ROOT / ".site-old"
+        print(f"The build failed; {_shown(site)}/ is unchanged.", file=sys.stderr)
+        return status or 1
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     fresh.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    print(
-        f"Built the site into {site.relative_to(ROOT)}/ (preview it with `python3 run.py serve`)."
-    )
+    print(f"Built the site into {_shown(site)}/ (preview it with `python3 run.py serve`).")
     return 0
+
+
+def _site_dir(args: list[str]) -> tuple[Path, list[str]]:
+    """The site folder named in `args` (`-d DIR`, `--site-dir DIR`, `--site-dir=DIR`), or site/,
+    and the other arguments."""
+    site, rest = ROOT / "site", []
+    words = iter(args)
+    for word in words:
+        if word in ("-d", "--site-dir"):
+            value = next(words, None)
+            if value is None:
+                raise ValueError(f"{word} needs a folder: python3 run.py build {word} FOLDER")
+            site = Path(value)
+        elif word.startswith("--site-dir="):
+            site = Path(word.removeprefix("--site-dir="))
+        else:
+            rest.append(word)
+    site = site if site.is_absolute() else ROOT / site
+    if site.resolve() in (ROOT.resolve(), *ROOT.resolve().parents):
+        raise ValueError(f"{site} holds the project itself; build into a folder of its own")
+    return site, rest
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def ensure_environment() -> None:

@@ -451,6 +451,17 @@ def test_a_failed_build_leaves_the_last_good_site_as_it_was(
     assert run.build([]) != 0
     assert (project / "site" / "personas" / "exec.html").read_text() == good
     assert not (project / ".site-new").exists()
+    # Naming another site folder keeps the same promise, for that folder, and site/ is untouched.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("the last good site")
+    assert run.build(["-d", str(elsewhere)]) != 0
+    assert run.build([f"--site-dir={elsewhere}"]) != 0
+    assert (elsewhere / "index.html").read_text() == "the last good site"
+    assert (project / "site" / "personas" / "exec.html").read_text() == good
+    assert run.build(["--site-dir"]) == 2
+    assert run.build(["-d", str(project)]) == 2  # never into the project itself
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["elsewhere", "project"]
 
 
 def test_a_failing_page_names_the_page_and_its_data_file(
