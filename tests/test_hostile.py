@@ -19,7 +19,7 @@ from types import ModuleType
 import pytest
 
 from playbook.cli import main
-from playbook.site import RenderError, build_site, write_pages
+from playbook.site import InvalidPlaybook, RenderError, build_site, load_site, write_pages
 from tests.conftest import EXAMPLE, ROOT, mkdocs_build, problems_in
 from tests.test_build import project_copy, read
 
@@ -395,6 +395,21 @@ def test_a_bad_file_is_refused_quickly_with_file_line_and_field(
     assert any(row.message in p for p in mine), problems
     if row.field:
         assert any(f": {row.field}: " in p for p in mine if row.message in p), mine
+
+
+def test_a_broken_link_is_a_problem_for_every_command_never_a_traceback(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_copy / "personas" / "gone.yml").symlink_to(data_copy / "nowhere.yml")
+    (data_copy / "messaging" / "old.yml").symlink_to(data_copy / "no-such-file.yml")
+    expected = ["personas/gone.yml:1:1: is a symbolic link", "messaging/old.yml:1:1: is a symbolic"]
+    problems = problems_in(data_copy)
+    assert all(any(p.startswith(line) for p in problems) for line in expected), problems
+    with pytest.raises(InvalidPlaybook):  # what the build hook reports, problem by problem
+        load_site(data_copy)
+    for command in (["lint", str(data_copy)], ["validate", str(data_copy)]):
+        assert main(command) == 1
+        assert "is a symbolic link" in capsys.readouterr().out
 
 
 def test_a_linked_file_or_folder_is_refused(data_copy: Path, tmp_path: Path) -> None:

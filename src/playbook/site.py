@@ -150,7 +150,7 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     for root, _, files in os.walk(data_dir):
         for name in files:
             path = Path(root, name)
-            stat = path.stat()
+            stat = path.lstat()  # a broken link is data too: validation reports it
             entries.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(entries))
 
