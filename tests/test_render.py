@@ -9,8 +9,9 @@ import markdown
 import pytest
 from jinja2 import UndefinedError
 from markupsafe import Markup
+from mkdocs.utils.meta import get_data as mkdocs_meta
 
-from playbook.render import Renderer, anchor, copyable, escape, paragraphs
+from playbook.render import Renderer, anchor, copyable, escape, front_matter_string, paragraphs
 
 HOSTILE = [
     "{{ 7*7 }}",
@@ -120,3 +121,29 @@ def test_undefined_names_are_errors() -> None:
 def test_printing_none_is_an_error() -> None:
     with pytest.raises(ValueError, match="printed None"):
         _render("{{ value }}", value=None)
+
+
+FRONT_MATTER_VALUES = [
+    "Executive Decision-Maker",
+    "Exec\u2028---\ntitle: pwned",  # a line separator, then a new document
+    "Exec\u2029\u0085\u000b\ufeff\ufffe",  # other breaks YAML or HTML would act on
+    '</title><script>alert(1)</script>"quoted" \\back\\slash',
+    "Zoë — Ops 😀 “curly” ∑",  # astral and other non-ASCII characters
+    "a: b # not a comment\n- not a list",
+]
+
+
+@pytest.mark.parametrize("value", FRONT_MATTER_VALUES)
+def test_front_matter_values_come_through_mkdocs_as_escaped_text_and_nothing_else(
+    value: str,
+) -> None:
+    written = front_matter_string(value)
+    assert written.isascii() and written.isprintable() and "\n" not in written
+    page = f"---\ntitle: {written}\ntags:\n  - {written}\nrender_macros: false\n---\n\n# Body\n"
+    body, meta = mkdocs_meta(page)
+    assert meta == {
+        "title": html.escape(value, quote=True),
+        "tags": [html.escape(value, quote=True)],
+        "render_macros": False,
+    }
+    assert body == "# Body\n"

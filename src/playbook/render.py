@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -82,8 +81,27 @@ def _finalize(value: object) -> object:
 
 
 def front_matter_string(value: str) -> Markup:
-    """A string for YAML front matter, HTML-escaped because MkDocs themes print titles raw."""
-    return Markup(json.dumps(html.escape(value, quote=False), ensure_ascii=False))
+    """A string for YAML front matter: a double-quoted YAML string of printable ASCII alone.
+
+    Every other character is written as an escape (`\\u2028`, `\\U0001F600`), so no value can
+    end the line or the front matter (YAML reads U+2028 and U+0085 as line breaks), and the
+    value is HTML-escaped first because MkDocs themes print titles into HTML unescaped.
+    """
+    return Markup(f'"{_yaml_escaped(html.escape(value, quote=True))}"')
+
+
+def _yaml_escaped(text: str) -> str:
+    """`text` for inside a YAML double-quoted string, in printable ASCII alone."""
+    escaped = []
+    for char in text:
+        code = ord(char)
+        if char in '\\"':
+            escaped.append("\\" + char)
+        elif 0x20 <= code <= 0x7E:
+            escaped.append(char)
+        else:
+            escaped.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return "".join(escaped)
 
 
 def long_date(value: dt.date) -> str:
