@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from playbook.models.common import Id, Line, Model, Percent, Text
+from playbook.models.common import GithubHandle, Id, Line, Model, Percent, Text
 from playbook.models.persona import JobStatement
 
 
@@ -40,6 +40,18 @@ class LintSettings(Model):
     waivers: list[Waiver] = Field(default_factory=list)
 
 
+class Owners(Model):
+    """Who is asked to review changes (`.github/CODEOWNERS` is made from this and the personas)."""
+
+    playbook: GithubHandle = Field(
+        description="Reviews every change no one else owns: the playbook's settings, the "
+        "organisation files, programs, and personas without an owner of their own."
+    )
+    engineering: GithubHandle = Field(
+        description="Reviews the code, the site's configuration, the workflows and CODEOWNERS."
+    )
+
+
 class Settings(Model):
     """The playbook as a whole (`playbook.yml`)."""
 
@@ -52,6 +64,9 @@ class Settings(Model):
         "first program. Every program is listed on the Programs page.",
     )
     lint: LintSettings = Field(LintSettings(), description="How strict `playbook lint` is.")
+    owners: Owners | None = Field(
+        None, description="Who reviews changes no persona owner reviews (CODEOWNERS)."
+    )
 
 
 class SubjectRule(Model):
