@@ -103,7 +103,27 @@ def checkouts_keeping_credentials(workflow: dict[Any, Any]) -> list[str]:
 
 
 def test_there_are_workflows_for_pull_requests_publishing_and_the_newest_dependencies() -> None:
-    assert [path.name for path in WORKFLOWS] == ["check.yml", "newest.yml", "publish.yml"]
+    assert [path.name for path in WORKFLOWS] == [
+        "check.yml",
+        "codeowners.yml",
+        "newest.yml",
+        "publish.yml",
+    ]
+
+
+def test_codeowners_is_remade_on_main_when_owners_change_and_proposed_for_review() -> None:
+    workflow = load("codeowners.yml")
+    push = workflow[True]["push"]
+    assert push["branches"] == ["main"]
+    assert {"data/personas/**", "data/playbook.yml"} <= set(push["paths"])
+    job = workflow["jobs"]["codeowners"]
+    assert job["if"] == "github.ref == 'refs/heads/main'"
+    runs = _run_steps(job)
+    assert "python3 run.py playbook codeowners" in runs
+    assert any(
+        "gh pr create" in run and "git diff --quiet -- .github/CODEOWNERS" in run for run in runs
+    )
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
 
 
 @pytest.mark.parametrize(
