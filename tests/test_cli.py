@@ -48,6 +48,49 @@ def test_validate_reports_every_problem_in_one_run(
     assert lines[-1].startswith("3 problems in 3 files.")
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [["--data", "data"], ["data"], [], ["data", "--data", "data"]],
+    ids=["--data", "positional", "default", "both-agreeing"],
+)
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_the_data_folder_is_named_with_data_or_as_a_plain_argument(
+    command: str,
+    arguments: list[str],
+    data_copy: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(data_copy.parent)
+    assert main([command, *arguments]) == 0
+    expected = {"validate": "data is a valid playbook", "lint": "\n0 errors, "}[command]
+    assert expected in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_two_different_data_folders_are_refused(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "data", "--data", "elsewhere"])
+    assert exit_.value.code == 2
+    assert "the data folder is given twice" in capsys.readouterr().err
+
+
+def test_every_command_reading_data_takes_data(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in [
+        ["validate"],
+        ["lint"],
+        ["generate", "out"],
+        ["new", "persona", "x"],
+        ["diff", "main"],
+        ["codeowners"],
+    ]:
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        assert "--data DIR" in capsys.readouterr().out, command
+
+
 def test_validate_a_folder_that_does_not_exist(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "no/such/folder"]) == 1
     assert "is not a folder" in capsys.readouterr().out

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
 from playbook.cli import main
 from playbook.index import Index
-from playbook.lint import RULE_IDS, Finding, lint
+from playbook.lint import FAMILIES, RULE_IDS, RULES, Finding, lint
+from playbook.lint.registry import Family
+from playbook.models.org import LintSettings
+from playbook.problems import Problem
 from playbook.scaffold import new_persona
 from playbook.validate import validate
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 
 TODAY = dt.date(2026, 11, 23)
 KPIS = "programs/connect-2027/kpis.yml"
@@ -283,5 +288,78 @@ def test_the_command_annotates_pull_requests(
 
 
 def test_the_rules_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lint", "--rules"]) == 0
-    assert "jtbd-evidence" in capsys.readouterr().out
+    assert main(["lint", "--rules", "--data", str(EXAMPLE)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in listed] == list(RULE_IDS)
+    assert "jtbd-count               each persona has 2–3 jobs to be done" in listed
+
+
+def test_the_rules_state_the_thresholds_set_in_playbook_yml(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for old, new in [
+        ("min_jobs: 2", "min_jobs: 1"),
+        ("max_jobs: 3", "max_jobs: 4"),
+        ("quotes_per_job: 3", "quotes_per_job: 2"),
+        ("overlap_percent: 50", "overlap_percent: 62.5"),
+        ("workshop_minutes: [60, 90]", "workshop_minutes: [45, 120]"),
+    ]:
+        edit(data_copy, "playbook.yml", old, new)
+    assert main(["lint", "--rules", "--data", str(data_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "each persona has 1–4 jobs to be done" in out
+    assert "each job is backed by 2 quotes with sources" in out
+    assert "share 62.5% or more of their goals" in out
+    assert "the workshop agenda adds up to 45–120 minutes" in out
+    assert "2–3" not in out and "60–90" not in out
+    assert main(["lint", str(data_copy), "--rules"]) == 0  # the folder as a plain argument
+    assert "each persona has 1–4 jobs to be done" in capsys.readouterr().out
+
+
+def test_without_a_readable_playbook_yml_the_rules_state_the_defaults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lint", "--rules", "--data", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "each persona has 2–3 jobs to be done" in captured.out
+    assert "the default thresholds are shown" in captured.err
+
+
+def test_every_rule_is_registered_once_and_documented() -> None:
+    assert len(set(RULE_IDS)) == len(RULE_IDS) == len(RULES)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert rule.family in FAMILIES
+        assert f"| {rule.family} |" in readme, f"README's rules table lacks {rule.family}"
+        assert rule.describe(LintSettings()).strip(), rule.id
+        assert "{" not in rule.describe(LintSettings()), rule.id
+        assert rule.check.__doc__, f"{rule.id}: its check says what it finds"
+    assert [rule.family for rule in RULES] == sorted(
+        (rule.family for rule in RULES), key=FAMILIES.index
+    )
+
+
+def test_a_rule_id_declared_twice_or_a_misspelt_threshold_is_refused() -> None:
+    rule = Family("shape")
+    with pytest.raises(ValueError, match="`jtbd-count` is declared twice"):
+        rule("jtbd-count", about="again")(lambda playbook, index, today: iter(()))
+    with pytest.raises(KeyError, match="min_job"):
+        rule("new-rule", about="{min_job} jobs")(lambda playbook, index, today: iter(()))
+    with pytest.raises(ValueError, match="unknown rule family"):
+        Family("style")
+
+
+@pytest.mark.parametrize(
+    ("severity", "level"), [("error", "error"), ("warning", "warning"), ("info", "notice")]
+)
+def test_a_finding_annotates_at_its_level_with_the_rule_in_the_title(
+    severity: Literal["error", "warning", "info"], level: str
+) -> None:
+    problem = Problem(Path("data/x.yml"), 3, 5, "a,b", "100% sure:\nnew line")
+    finding = Finding(severity, "jtbd-count", "exec", problem, "fix, then: retry")
+    assert finding.github() == (
+        f"::{level} file=data/x.yml,line=3,col=5,title=jtbd-count a%2Cb::"
+        "100%25 sure:%0Anew line; fix, then: retry"
+    )
+    whole_file = Finding(severity, "jtbd-count", "exec", replace(problem, field=""), "fix")
+    assert ",title=jtbd-count playbook::" in whole_file.github()

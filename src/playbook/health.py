@@ -5,20 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from playbook.lint import CHECK_RULES, COVERAGE_RULES, Finding
-from playbook.models.persona import CHECKS, ChecklistEntry, Persona
+from playbook.lint import Finding, rules_bearing_on, rules_in
+from playbook.models.persona import CHECKLIST, CHECKS, ChecklistEntry, Persona
 from playbook.models.playbook import Playbook
 
-CHECK_NAMES = {
-    "based-on-data": "Based on real data, not assumptions",
-    "validated-with-sales": "Validated with the sales team",
-    "validated-with-cs": "Validated with customer success",
-    "sized": "Quantitatively sized",
-    "differentiated": "Differentiated from the other personas",
-    "actionable": "Actionable: marketing can write copy for it",
-    "prioritized": "Prioritized",
-    "reviewed-with-product": "Reviewed with product",
-}
+_COVERAGE = rules_in("coverage")
+_FRESHNESS = rules_in("freshness")
+_BEARING_ON = {check: rules_bearing_on(check) for check in CHECKS}
+
 Mark = Literal["done", "attention", "missing"]
 
 
@@ -67,12 +61,12 @@ class Health:
     @property
     def coverage(self) -> list[Finding]:
         """Open findings about coverage: sessions, clusters, snippets, KPIs."""
-        return [f for f in self.findings if f.rule in COVERAGE_RULES and f.severity != "info"]
+        return [f for f in self.findings if f.rule in _COVERAGE and f.severity != "info"]
 
     @property
     def stale(self) -> list[Finding]:
         """Open findings about personas overdue for review."""
-        return [f for f in self.findings if f.rule == "stale-review" and f.severity != "info"]
+        return [f for f in self.findings if f.rule in _FRESHNESS and f.severity != "info"]
 
     @property
     def checks_done(self) -> int:
@@ -94,9 +88,9 @@ def health(playbook: Playbook, findings: list[Finding]) -> Health:
         steps = tuple(
             Step(
                 check,
-                CHECK_NAMES[check],
+                CHECKLIST[check],
                 done.get(check),
-                tuple(f for f in mine if f.rule in CHECK_RULES[check]),
+                tuple(f for f in mine if f.rule in _BEARING_ON[check]),
             )
             for check in CHECKS
         )

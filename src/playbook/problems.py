@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 FieldPath = tuple[str | int, ...]
 
@@ -32,16 +33,37 @@ class Problem:
             return f"{location}: {self.field}: {self.message}"
         return f"{location}: {self.message}"
 
+    @property
+    def title(self) -> str:
+        """What an annotation is titled: the field, or `playbook` for a whole file."""
+        return self.field or "playbook"
+
     def github(self, relative_to: Path | None = None) -> str:
         """A GitHub Actions workflow command that annotates the problem's line in the PR."""
-        properties = {
-            "file": display_path(self.file, relative_to),
-            "line": str(self.line),
-            "col": str(self.column),
-            "title": self.field or "playbook",
-        }
-        joined = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
-        return f"::error {joined}::{_escape_data(self.message)}"
+        return workflow_command(
+            "error",
+            display_path(self.file, relative_to),
+            self.line,
+            self.column,
+            self.title,
+            self.message,
+        )
+
+
+AnnotationLevel = Literal["error", "warning", "notice"]
+
+
+def workflow_command(
+    level: AnnotationLevel, file: str, line: int, column: int, title: str, message: str
+) -> str:
+    """`::level file=…,line=…,col=…,title=…::message`: a GitHub Actions annotation of a line.
+
+    The one place annotations are written: the properties and the message are escaped as the
+    workflow-command syntax asks, so a `:`, `,`, `%` or line break in them survives intact.
+    """
+    properties = {"file": file, "line": str(line), "col": str(column), "title": title}
+    joined = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+    return f"::{level} {joined}::{_escape_data(message)}"
 
 
 def _escape_data(value: str) -> str:

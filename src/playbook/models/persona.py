@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -126,8 +126,25 @@ Check = Literal[
     "prioritized",
     "reviewed-with-product",
 ]
-CHECKS: tuple[str, ...] = Check.__args__  # type: ignore[attr-defined]
-"""The persona validation checklist, in order."""
+CHECKLIST: dict[Check, str] = {
+    "based-on-data": "Based on real data, not assumptions",
+    "validated-with-sales": "Validated with the sales team",
+    "validated-with-cs": "Validated with customer success",
+    "sized": "Quantitatively sized",
+    "differentiated": "Differentiated from the other personas",
+    "actionable": "Actionable: marketing can write copy for it",
+    "prioritized": "Prioritized",
+    "reviewed-with-product": "Reviewed with product",
+}
+"""The persona validation checklist, in order: each step's id and its name on the health page.
+
+The one list of the steps. `Check` spells the ids out for the model and the JSON Schema, as a type
+must; the typing holds every key here to one of them, and the check below holds them in step.
+A lint rule names the step its findings bear on: `@rule(..., checklist="based-on-data")`."""
+CHECKS: tuple[Check, ...] = tuple(CHECKLIST)
+"""The steps' ids, in order."""
+if get_args(Check) != CHECKS:  # pragma: no cover - caught by any import of the models
+    raise RuntimeError("`Check` and `CHECKLIST` must list the same steps in the same order")
 
 
 class ChecklistEntry(Model):

@@ -1,0 +1,62 @@
+"""Consistency: the workshop fits its time box, snippets fit their channels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from playbook.index import Index
+from playbook.lint.registry import Family, Issue, issue
+from playbook.models.playbook import Playbook
+
+rule = Family("consistency")
+
+
+@rule(
+    "workshop-length",
+    about="the workshop agenda adds up to {workshop_minutes[0]}–{workshop_minutes[1]} minutes",
+)
+def workshop_length(playbook: Playbook, index: Index, today: dt.date) -> Iterator[Issue]:
+    """A workshop agenda shorter or longer than `workshop_minutes`."""
+    if playbook.templates is None:
+        return
+    low, high = playbook.settings.lint.workshop_minutes
+    total = sum(item.minutes for item in playbook.templates.workshop_agenda)
+    if not low <= total <= high:
+        yield Issue(
+            "workshop",
+            playbook.source("templates").problem(
+                ("workshop_agenda",), f"the workshop agenda adds up to {total} minutes"
+            ),
+            f"plan {low}–{high} minutes",
+        )
+
+
+@rule("snippet-length", about="snippets fit their channel's limits")
+def snippet_length(playbook: Playbook, index: Index, today: dt.date) -> Iterator[Issue]:
+    """Snippet bodies and subjects longer than their channel allows."""
+    for snippet in playbook.snippets:
+        measure = index.measure(snippet)
+        channel = playbook.channels[snippet.channel].name
+        if measure.body_limit is not None and measure.body_length > measure.body_limit:
+            yield issue(
+                playbook,
+                ("snippet", snippet.id),
+                ("body",),
+                f"the body is {measure.body_length} characters; {channel} allows "
+                f"{measure.body_limit}",
+                "shorten it",
+            )
+        if (
+            measure.subject_limit is not None
+            and measure.subject_length is not None
+            and measure.subject_length > measure.subject_limit
+        ):
+            yield issue(
+                playbook,
+                ("snippet", snippet.id),
+                ("subject",),
+                f"the subject is {measure.subject_length} characters; {channel} allows "
+                f"{measure.subject_limit}",
+                "shorten it",
+            )
