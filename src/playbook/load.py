@@ -120,7 +120,7 @@ def read(path: Path) -> tuple[Document | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(path, 1, 1, "", f"cannot be read: {error.strerror}")]
+        return None, [Problem.whole_file(path, f"cannot be read: {error.strerror}")]
     return read_bytes(path, raw)
 
 
@@ -129,11 +129,8 @@ def read_bytes(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
         size = f"{len(raw) / 1_000_000:.1f} MB"
         return None, [
-            Problem(
+            Problem.whole_file(
                 path,
-                1,
-                1,
-                "",
                 f"is {size}, over the {MAX_FILE_BYTES // 1_000_000} MB limit for one file; "
                 "split it into several files",
             )
@@ -171,12 +168,8 @@ def read_bytes(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
         return None, [*reader.problems, _syntax_problem(path, text, error)]
     if not reader.has_document:
         return None, [
-            Problem(
-                path,
-                1,
-                1,
-                "",
-                "is empty; fill it in (see the other files of its kind) or delete it",
+            Problem.whole_file(
+                path, "is empty; fill it in (see the other files of its kind) or delete it"
             )
         ]
     return reader.document, reader.problems

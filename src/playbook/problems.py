@@ -22,6 +22,12 @@ class Problem:
     field: str
     message: str
 
+    @classmethod
+    def whole_file(cls, path: Path, message: str) -> Problem:
+        """A problem with the file (or folder) at `path` as a whole: it is missing, misplaced,
+        unreadable or empty. It is located at the file's start, with no field."""
+        return cls(path, 1, 1, "", message)
+
     def location(self, relative_to: Path | None = None) -> str:
         """`path:line:column`, the path relative to `relative_to`."""
         return f"{display_path(self.file, relative_to)}:{self.line}:{self.column}"

@@ -1,0 +1,95 @@
+"""Messaging snippets: what each names, its subject line, and its A/B test's variants."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from playbook.layout import CHANNELS
+from playbook.load import Document
+from playbook.models.messaging import Snippet
+from playbook.models.org import Channel
+from playbook.problems import FieldPath
+from playbook.validate import refs
+from playbook.validate.context import Context, Seen
+
+Variant = tuple[Document, FieldPath, Snippet]
+"""A snippet in an A/B test, with where it is."""
+
+
+def check_snippets(context: Context) -> None:
+    """Snippet ids are unique; each snippet names a known persona, channel, owner, program
+    and buying stage, has a subject where its channel needs one, and its A/B test is whole."""
+    seen: Seen = {}
+    tests: dict[str, list[Variant]] = {}
+    channels: dict[str, Channel] = {}
+    if loaded_channels := context.organisation.get(CHANNELS):
+        channels = {channel.id: channel for channel in loaded_channels.model.channels}
+    for loaded in context.snippet_files:
+        document = loaded.document
+        context.unique(document, loaded.model.snippets, ("snippets",), "snippet id", seen)
+        for index, snippet in enumerate(loaded.model.snippets):
+            path: FieldPath = ("snippets", index)
+            context.ref(refs.PERSONA, document, (*path, "persona"), snippet.persona)
+            context.ref(refs.CHANNEL, document, (*path, "channel"), snippet.channel)
+            context.ref(refs.ROLE, document, (*path, "owner"), snippet.owner)
+            if snippet.program is not None:
+                context.ref(refs.PROGRAM, document, (*path, "program"), snippet.program)
+            if snippet.stage is not None:
+                context.ref(refs.BUYING_STAGE, document, (*path, "stage"), snippet.stage)
+            if channel := channels.get(snippet.channel):
+                _check_subject(context, document, path, snippet, channel)
+            if snippet.variant is not None:
+                tests.setdefault(snippet.variant.test, []).append((document, path, snippet))
+    for test, variants in tests.items():
+        _check_ab_test(context, test, variants)
+
+
+def _check_subject(
+    context: Context, document: Document, path: FieldPath, snippet: Snippet, channel: Channel
+) -> None:
+    """A subject line where the channel has one, and none where it has not."""
+    if channel.subject is not None and snippet.subject is None:
+        context.report(
+            document,
+            path,
+            f"snippet `{snippet.id}` runs on {channel.name}, which needs a "
+            f"{channel.subject.label.lower()}: add `subject:`",
+        )
+    if channel.subject is None and snippet.subject is not None:
+        context.report(
+            document,
+            (*path, "subject"),
+            f"{channel.name} has no subject line or headline; remove `subject` or move the "
+            "text into `body`",
+        )
+
+
+def _check_ab_test(context: Context, test: str, variants: Sequence[Variant]) -> None:
+    """At least two variants, on one persona and channel, each with its own label."""
+    _, _, first = variants[0]
+    if len(variants) < 2:
+        document, path, _ = variants[0]
+        context.report(
+            document,
+            (*path, "variant", "test"),
+            f"A/B test `{test}` has only this variant; add the other variant or remove `variant`",
+        )
+    labels: dict[str, str] = {}
+    for document, path, snippet in variants:
+        assert snippet.variant is not None
+        if (snippet.persona, snippet.channel) != (first.persona, first.channel):
+            context.report(
+                document,
+                (*path, "variant", "test"),
+                f"the variants of A/B test `{test}` must share persona and channel; "
+                f"`{first.id}` is {first.persona} on {first.channel}",
+            )
+        label = snippet.variant.label
+        if label in labels:
+            context.report(
+                document,
+                (*path, "variant", "label"),
+                f"A/B test `{test}` already has a variant `{label}` (`{labels[label]}`); "
+                "give each variant its own label",
+            )
+        labels.setdefault(label, snippet.id)

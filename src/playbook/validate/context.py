@@ -1,0 +1,189 @@
+"""What the checks work on: every file read and checked against its model, and the problems.
+
+`read_all` reads every discovered file into a `Context`; the checks in `checks/` then look
+across files through it, and report through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from playbook.layout import (
+    CHANNELS,
+    CLUSTERS,
+    KPIS,
+    PERSONA,
+    PROGRAM,
+    ROLES,
+    SNIPPETS,
+    TAGGING,
+    TIMELINE,
+    Kind,
+)
+from playbook.load import Document
+from playbook.models.messaging import SnippetFile
+from playbook.models.persona import Persona
+from playbook.models.program import Kpis, Program, SessionFile, Timeline
+from playbook.problems import FieldPath, Problem, display_path
+from playbook.validate import refs
+from playbook.validate.discover import Discovery
+from playbook.validate.one_file import check_file
+
+M = TypeVar("M", bound=BaseModel)
+
+Seen = dict[str, tuple[Document, FieldPath]]
+"""Values met so far, each with where it was first met."""
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A valid file: its document (for locations) and its model."""
+
+    document: Document
+    model: M
+
+
+@dataclass
+class Context:
+    """Every valid file by kind, the ids of every persona and program, and the problems."""
+
+    data_dir: Path
+    kinds_seen: set[Kind]
+    persona_ids: dict[str, Path]
+    """Every persona's file, valid or not."""
+    program_ids: dict[str, Path]
+    """Every program's folder, whatever its files hold."""
+    problems: list[Problem]
+    organisation: dict[Kind, Loaded[Any]] = field(default_factory=dict)
+    """The files at the top of the data folder, by kind."""
+    personas: dict[str, Loaded[Persona]] = field(default_factory=dict)
+    programs: dict[str, Loaded[Program]] = field(default_factory=dict)
+    timelines: dict[str, Loaded[Timeline]] = field(default_factory=dict)
+    kpis: dict[str, Loaded[Kpis]] = field(default_factory=dict)
+    session_files: dict[str, list[Loaded[SessionFile]]] = field(default_factory=dict)
+    snippet_files: list[Loaded[SnippetFile]] = field(default_factory=list)
+
+    @cached_property
+    def known(self) -> dict[refs.Ref, Collection[str] | None]:
+        """The ids each playbook-wide kind of reference may name; None where the file that
+        defines them is missing or broken. Worked out on first use, once every file is read."""
+        return {
+            refs.PERSONA: self.persona_ids,
+            refs.PROGRAM: self.program_ids,
+            refs.ROLE: self.ids(ROLES, "roles"),
+            refs.CLUSTER: self.ids(CLUSTERS, "clusters"),
+            refs.CHANNEL: self.ids(CHANNELS, "channels"),
+            refs.BUYING_STAGE: self.tag_values(refs.BUYING_STAGE_FIELD),
+        }
+
+    def ids(self, kind: Kind, attribute: str) -> set[str] | None:
+        """The ids of the items in `kind`'s list `attribute`; None when the file is missing or
+        broken."""
+        loaded = self.organisation.get(kind)
+        if loaded is None:
+            return None
+        return {item.id for item in getattr(loaded.model, attribute)}
+
+    def tag_values(self, field_id: str, *, listing: bool = False) -> list[str] | None:
+        """The values of the tagging field `field_id` ([] if there is none); None when
+        tagging.yml is missing or broken. With `listing`, the values of the first field of that
+        id that lists values, not one that takes them `values_from` elsewhere."""
+        tagging = self.organisation.get(TAGGING)
+        if tagging is None:
+            return None
+        for tag_field in tagging.model.fields:
+            if tag_field.id == field_id and (tag_field.values or not listing):
+                return list(tag_field.values)
+        return []
+
+    def report(self, document: Document, path: FieldPath, message: str) -> None:
+        """Record a problem at `path` in `document`."""
+        self.problems.append(document.problem(path, message))
+
+    def ref(self, ref: refs.Ref, document: Document, path: FieldPath, value: str) -> None:
+        """Report `value` at `path` unless it names something of its kind in the playbook."""
+        self.ref_in(self.known[ref], ref, document, path, value)
+
+    def ref_in(
+        self,
+        known: Collection[str] | None,
+        ref: refs.Ref,
+        document: Document,
+        path: FieldPath,
+        value: str,
+    ) -> None:
+        """Report `value` at `path` unless it is one of `known` (None: not checked)."""
+        if problem := ref.problem(document, path, value, known):
+            self.problems.append(problem)
+
+    def unique(
+        self,
+        document: Document,
+        items: Iterable[Any],
+        path: FieldPath,
+        what: str,
+        seen: Seen | None = None,
+        attribute: str = "id",
+    ) -> None:
+        """Report every item whose `attribute` repeats an earlier one's (in `seen`, if given:
+        to look across lists or files)."""
+        seen = {} if seen is None else seen
+        for index, item in enumerate(items):
+            value = getattr(item, attribute)
+            here = (*path, index, attribute)
+            if value in seen:
+                first_document, first_path = seen[value]
+                line = first_document.mark(first_path).line
+                where = (
+                    f"line {line}"
+                    if first_document.path == document.path
+                    else f"{display_path(first_document.path)}:{line}"
+                )
+                self.report(
+                    document,
+                    here,
+                    f"the {what} `{value}` is already used on {where}; "
+                    "each must be unique: rename one",
+                )
+            else:
+                seen[value] = (document, here)
+
+
+def read_all(data_dir: Path, discovery: Discovery) -> Context:
+    """Read every discovered file and check it against its model; keep those that are valid."""
+    context = Context(
+        data_dir,
+        discovery.kinds_seen,
+        discovery.persona_ids,
+        discovery.program_ids,
+        discovery.problems,
+    )
+    for data_file in discovery.files:
+        kind, owner = data_file.kind, data_file.owner
+        injected = owner if kind in (PERSONA, PROGRAM) else None
+        model, document, problems = check_file(data_file.path, kind, injected)
+        context.problems.extend(problems)
+        if model is None or document is None:
+            continue
+        loaded = Loaded(document, model)
+        if kind is SNIPPETS:
+            context.snippet_files.append(loaded)
+        elif owner is None:
+            context.organisation[kind] = loaded
+        elif kind is PERSONA:
+            context.personas[owner] = loaded
+        elif kind is PROGRAM:
+            context.programs[owner] = loaded
+        elif kind is TIMELINE:
+            context.timelines[owner] = loaded
+        elif kind is KPIS:
+            context.kpis[owner] = loaded
+        else:
+            context.session_files.setdefault(owner, []).append(loaded)
+    return context
