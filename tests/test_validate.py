@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Edit, problems_in
 
 PILOT = "programs/connect-2027/sessions/use-cases.yml"
@@ -161,10 +163,52 @@ def test_a_persona_file_name_that_is_not_an_id(data_copy: Path) -> None:
     )
 
 
-def test_the_same_persona_twice(data_copy: Path) -> None:
+def test_a_yaml_suffix_is_refused_with_the_name_to_use(data_copy: Path) -> None:
     (data_copy / "personas/exec.yaml").write_bytes((data_copy / "personas/exec.yml").read_bytes())
+    (data_copy / "personas/exec.yml").unlink()
+    (data_copy / "messaging/exec.yml").rename(data_copy / "messaging/exec.YML")
     problems = problems_in(data_copy)
-    assert any("already defines the persona `exec`" in p for p in problems)
+    assert (
+        "personas/exec.yaml:1:1: playbook files end in `.yml`: rename `exec.yaml` to `exec.yml`"
+        in problems
+    )
+    assert (
+        "messaging/exec.YML:1:1: playbook files end in `.yml`: rename `exec.YML` to `exec.yml`"
+        in problems
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ('a" onmouseover="alert(1).yml', "for example `a-onmouseover-alert-1`"),
+        ("Labs.yml", "for example `labs`"),
+        ("labs one.yml", "for example `labs-one`"),
+        ("x\n::error::y.yml", "for example `x-error-y`"),
+    ],
+)
+def test_a_session_file_name_must_be_an_id(data_copy: Path, name: str, expected: str) -> None:
+    sessions = data_copy / "programs/connect-2027/sessions"
+    (sessions / "labs.yml").rename(sessions / name)
+    problems = [p for p in problems_in(data_copy) if "file names are ids" in p]
+    assert len(problems) == 1 and expected in problems[0] and "rename the file" in problems[0]
+
+
+def test_a_messaging_file_is_named_after_its_persona(data_copy: Path) -> None:
+    (data_copy / "messaging/exec.yml").rename(data_copy / "messaging/execs.yml")
+    problems = problems_in(data_copy)
+    assert problems[0] == (
+        "messaging/execs.yml:1:1: a messaging file is named after the persona whose snippets "
+        "it holds, and there is no persona `execs`: rename it to `exec.yml` (see `personas/`)"
+    )
+
+
+def test_a_snippet_belongs_in_its_personas_file(data_copy: Path, edit: Edit) -> None:
+    edit("messaging/exec.yml", "persona: exec", "persona: champion")
+    assert problems_in(data_copy)[0].endswith(
+        "persona: this file holds the snippets for `exec` (it is named after that persona): "
+        "change `persona` to `exec`, or move this snippet to `messaging/champion.yml`"
+    )
 
 
 def test_an_id_written_in_a_persona_file(data_copy: Path, edit: Edit) -> None:
@@ -208,14 +252,14 @@ def test_snippet_subject_follows_the_channel(data_copy: Path) -> None:
         "  - id: test-social\n    persona: exec\n    channel: social\n    subject: Hi\n"
         "    body: Hello\n    cta: Register\n    status: draft\n    owner: product-marketing\n"
     )
-    (data_copy / "messaging/test.yml").write_text(snippet)
+    (data_copy / "messaging/exec.yml").write_text(snippet)
     problems = problems_in(data_copy)
     assert len(problems) == 2
     assert problems[0] == (
-        "messaging/test.yml:2:5: snippets.0: snippet `test-email` runs on Email, which needs a "
+        "messaging/exec.yml:2:5: snippets.0: snippet `test-email` runs on Email, which needs a "
         "subject line: add `subject:`"
     )
-    assert "messaging/test.yml:12:14: snippets.1.subject:" in problems[1]
+    assert "messaging/exec.yml:12:14: snippets.1.subject:" in problems[1]
 
 
 def test_an_ab_test_needs_two_distinct_variants(data_copy: Path) -> None:
@@ -225,7 +269,7 @@ def test_an_ab_test_needs_two_distinct_variants(data_copy: Path) -> None:
         "    cta: Register\n    status: draft\n    owner: product-marketing\n"
         "    variant:\n      test: lone-test\n      label: A\n"
     )
-    (data_copy / "messaging/test.yml").write_text(snippet)
+    (data_copy / "messaging/exec.yml").write_text(snippet)
     assert "A/B test `lone-test` has only this variant" in only(problems_in(data_copy))
 
 
@@ -235,7 +279,7 @@ def test_an_unknown_buying_stage_on_a_snippet(data_copy: Path) -> None:
         "  - id: test-stage\n    persona: exec\n    channel: social\n    stage: Evaluation\n"
         "    body: Hello\n    cta: Register\n    status: draft\n    owner: product-marketing\n"
     )
-    (data_copy / "messaging/test.yml").write_text(snippet)
+    (data_copy / "messaging/exec.yml").write_text(snippet)
     assert "there is no buying stage `Evaluation`; did you mean `Evaluate`?" in only(
         problems_in(data_copy)
     )

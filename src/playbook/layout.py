@@ -42,13 +42,13 @@ CLUSTERS = Kind("clusters", Clusters, "clusters.yml", "the JTBD clusters", requi
 ICP = Kind("icp", Icp, "icp.yml", "the ideal customer profile")
 TEMPLATES = Kind("templates", Templates, "templates.yml", "the templates")
 PERSONA = Kind("persona", Persona, "personas/<persona-id>.yml", "a persona one-pager")
-SNIPPETS = Kind("snippets", SnippetFile, "messaging/<any-name>.yml", "messaging snippets")
+SNIPPETS = Kind(
+    "snippets", SnippetFile, "messaging/<persona-id>.yml", "one persona's messaging snippets"
+)
 PROGRAM = Kind("program", Program, "programs/<program-id>/program.yml", "a program's event")
 TIMELINE = Kind("timeline", Timeline, "programs/<program-id>/timeline.yml", "a program's timeline")
 KPIS = Kind("kpis", Kpis, "programs/<program-id>/kpis.yml", "a program's KPI targets")
-SESSIONS = Kind(
-    "sessions", SessionFile, "programs/<program-id>/sessions/<any-name>.yml", "sessions"
-)
+SESSIONS = Kind("sessions", SessionFile, "programs/<program-id>/sessions/<name>.yml", "sessions")
 
 KINDS: tuple[Kind, ...] = (
     SETTINGS,

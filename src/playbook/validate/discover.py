@@ -21,6 +21,7 @@ from playbook.layout import (
     PROGRAM,
     PROGRAM_FILES,
     SESSIONS,
+    SNIPPETS,
     TIMELINE,
     YAML_SUFFIXES,
     Kind,
@@ -70,8 +71,18 @@ def discover(data_dir: Path) -> Discovery:
         if kind is None:
             found.problems.append(_misplaced(path, relative))
             continue
+        if path.suffix != ".yml":
+            found.problems.append(
+                Problem.whole_file(
+                    path,
+                    f"playbook files end in `.yml`: rename `{path.name}` to `{path.stem}.yml`",
+                )
+            )
+            continue
         found.kinds_seen.add(kind)
         owner: str | None = None
+        if kind in (SNIPPETS, SESSIONS) and not _is_file_id(path, found.problems):
+            continue
         if kind is PERSONA:
             owner = _id_from_name(
                 path, relative.stem, "file", "persona", found.persona_ids, found.problems
@@ -86,7 +97,38 @@ def discover(data_dir: Path) -> Discovery:
                     continue
                 found.program_ids[owner] = folder
         found.files.append(DataFile(path, kind, owner))
+    found.files = [file for file in found.files if _named_after_a_persona(file, found)]
     return found
+
+
+def _is_file_id(path: Path, problems: list[Problem]) -> bool:
+    """Whether the file's name (without `.yml`) is an id; the problem saying how to rename it."""
+    try:
+        _ID.validate_python(path.stem)
+    except ValidationError as error:
+        reason = error.errors()[0]["msg"]
+        problems.append(
+            Problem.whole_file(path, f"file names are ids, and {reason}: rename the file")
+        )
+        return False
+    return True
+
+
+def _named_after_a_persona(file: DataFile, found: Discovery) -> bool:
+    """A snippet file holds one persona's snippets and is named after it; False, with a
+    problem, when it names no persona."""
+    if file.kind is not SNIPPETS or file.path.stem in found.persona_ids:
+        return True
+    guess = did_you_mean(file.path.stem, found.persona_ids)
+    rename = f"rename it to `{guess}.yml`" if guess else "rename it after one"
+    found.problems.append(
+        Problem.whole_file(
+            file.path,
+            f"a messaging file is named after the persona whose snippets it holds, and there "
+            f"is no persona `{file.path.stem}`: {rename} (see `personas/`)",
+        )
+    )
+    return False
 
 
 def _data_files(data_dir: Path, problems: list[Problem]) -> list[Path]:

@@ -27,8 +27,17 @@ def check_snippets(context: Context) -> None:
     for loaded in context.snippet_files:
         document = loaded.document
         context.unique(document, loaded.model.snippets, ("snippets",), "snippet id", seen)
+        named_for = document.path.stem
         for index, snippet in enumerate(loaded.model.snippets):
             path: FieldPath = ("snippets", index)
+            if snippet.persona != named_for:
+                context.report(
+                    document,
+                    (*path, "persona"),
+                    f"this file holds the snippets for `{named_for}` (it is named after that "
+                    f"persona): change `persona` to `{named_for}`, or move this snippet to "
+                    f"`messaging/{snippet.persona}.yml`",
+                )
             context.ref(refs.PERSONA, document, (*path, "persona"), snippet.persona)
             context.ref(refs.CHANNEL, document, (*path, "channel"), snippet.channel)
             context.ref(refs.ROLE, document, (*path, "owner"), snippet.owner)
