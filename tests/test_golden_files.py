@@ -56,7 +56,7 @@ def test_no_expected_file_without_its_case() -> None:
 PLACES = {
     "persona": "personas/{case}.yml",
     "sessions": "programs/connect-2027/sessions/{case}.yml",
-    "snippets": "messaging/{case}.yml",
+    "snippets": "messaging/exec.yml",  # named after its persona
     "clusters": "clusters.yml",
     "icp": "icp.yml",
 }
