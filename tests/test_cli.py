@@ -150,7 +150,7 @@ def test_github_annotations_point_at_the_line_and_the_summary_lists_every_proble
     assert sessions.read_text().splitlines()[line - 1].strip().startswith("start: ")
     summary = summary_file.read_text()
     assert summary.startswith("### 2 problems in 2 files\n")
-    assert f"| data/personas/exec.yml | {typo} | pain_point | unknown field" in summary
+    assert f"| data/personas/exec.yml | {typo} | pain&#95;point | unknown field" in summary
 
 
 def test_github_annotation_text_is_escaped() -> None:

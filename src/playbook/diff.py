@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from playbook.git import GitError, git, toplevel
 from playbook.models.playbook import Playbook
+from playbook.problems import markdown_text
 from playbook.site import InvalidPlaybook, Site, build_site
 
 
@@ -188,13 +189,12 @@ def _value(value: Any) -> str:
 
 def _text(value: object, limit: int = 100) -> str:
     text = " ".join(str(value).split())
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return markdown_text(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def report(diff: Diff, base: str) -> str:
     """The diff as Markdown, for a terminal or a pull request's job summary."""
-    lines = [f"## What this change does to the playbook (compared with `{base}`)", ""]
+    lines = [f"## What this change does to the playbook (compared with {_text(base)})", ""]
     if not diff:
         return "\n".join([*lines, "No change to the playbook's data or pages.", ""])
     for changes in diff.groups:

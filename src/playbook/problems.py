@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,8 +101,28 @@ def summary_table(problems: Sequence[Problem], relative_to: Path | None = None) 
 
 
 def _table_cell(value: str) -> str:
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(value)
+
+
+# What can start Markdown somewhere inside a line: emphasis, code, links and images, HTML and
+# entities, table cells, strikethrough, math, and the autolinks of schemes and addresses. What
+# only acts at the start of a line (`#`, `-`, `+`, `1.`) cannot: a value never starts one.
+_MARKDOWN_SPECIAL = "\\`*_[]<>&|~!:@$"
+_MARKDOWN_ESCAPES = {ord(char): f"&#{ord(char)};" for char in _MARKDOWN_SPECIAL} | {
+    ord(char): " " for char in "\n\r\t\u0085\u2028\u2029"
+}
+_WWW = re.compile(r"(?i)(?<=www)\.")
+
+
+def markdown_text(value: object) -> str:
+    """`value` as inert text inside a line of GitHub-flavoured Markdown (a job summary's
+    sentence or table cell).
+
+    The characters that open Markdown inside a line become numeric character references and
+    line breaks become spaces, so no value makes a link, an image, a table cell, HTML, a
+    mention or an autolink (`https&#58;//`, `www&#46;`); GitHub shows the characters themselves.
+    """
+    return _WWW.sub("&#46;", str(value).translate(_MARKDOWN_ESCAPES))
 
 
 def display_path(path: Path, relative_to: Path | None = None) -> str:

@@ -1,0 +1,72 @@
+"""Each output context's escaping function, against a real reader of that context.
+
+Data reaches a page, a job summary, a CI log, CODEOWNERS or front matter only through the one
+function for its context; these tests feed each one hostile values and read the result back the
+way GitHub or MkDocs would.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from playbook.problems import markdown_text, workflow_command
+
+HOSTILE = [
+    "[Approve](https://evil.example/approve)",
+    "![x](https://evil.example/pixel.png)",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "https://evil.example/a and www.evil.example and mail@evil.example",
+    "| injected | cells |",
+    "**bold** _em_ ~~gone~~ `code` $x^2$",
+    "@org/everyone please approve",
+    "line one\nline two\r\n# heading\n- item",
+    "&lt;b&gt; &amp; &#60;",
+    "\\[escaped\\](x)",
+    "Executive Decision-Maker, 1. 2. (v2)",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_job_summary_text_stays_text_in_a_table_and_a_sentence(value: str) -> None:
+    gfm = MarkdownIt("gfm-like")
+    table = f"| Field | Problem |\n| --- | --- |\n| name | {markdown_text(value)} |\n"
+    sentence = f"- Changed exec ({markdown_text(value)}):\n"
+    for rendered in (gfm.render(table), gfm.render(sentence)):
+        assert not re.search(r"<(a|img|script|b|em|strong|s|del|code|h\d)\b", rendered), rendered
+        text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+        assert " ".join(value.split()) in " ".join(text.split())
+    assert gfm.render(table).count("<td>") == 2  # no extra cells
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "x\n::error file=x.yml::approved",
+        "%0A::add-mask::secret",
+        "x\r::stop-commands::token",
+        "a:b,c=d",
+    ],
+)
+def test_a_workflow_command_carries_data_on_one_line_that_github_decodes_back(
+    value: str,
+) -> None:
+    command = workflow_command("warning", value, 3, 4, value, value)
+    assert "\n" not in command and "\r" not in command
+    head, _, message = command.partition("::")[2].partition("::")
+    # One line: GitHub reads a command from `::` at a line's start, so only a line break could
+    # start another; within the line, the message runs to its end whatever it holds.
+    assert command.startswith("::warning ")
+    decoded = message.replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
+    assert decoded == value
+    properties = dict(part.split("=", 1) for part in head.removeprefix("warning ").split(","))
+    assert set(properties) == {"file", "line", "col", "title"}
+    for key in ("file", "title"):
+        decoded = properties[key]
+        for code, char in (("%3A", ":"), ("%2C", ","), ("%0D", "\r"), ("%0A", "\n"), ("%25", "%")):
+            decoded = decoded.replace(code, char)
+        assert decoded == value
