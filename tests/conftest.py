@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -15,6 +16,9 @@ import yaml
 from playbook.models.playbook import Playbook
 from playbook.problems import Problem
 from playbook.validate import validate
+
+if TYPE_CHECKING:
+    from tests.hostile import HostileSite
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data"
@@ -106,3 +110,12 @@ def problems_in(data_dir: Path) -> list[str]:
 
 def formatted(problems: list[Problem], base: Path) -> list[str]:
     return [problem.format(base) for problem in problems]
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
+    """The example with hostile text in every context validation lets it reach (tests/hostile.py),
+    built once per test run."""
+    from tests.hostile import build_hostile_site
+
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))

@@ -13,6 +13,7 @@ import re
 import sys
 import time
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 
@@ -20,7 +21,9 @@ import pytest
 
 from playbook.cli import main
 from playbook.site import InvalidPlaybook, RenderError, build_site, load_site, write_pages
+from tests import hostile
 from tests.conftest import EXAMPLE, ROOT, mkdocs_build, problems_in
+from tests.hostile import HostileSite
 from tests.test_build import project_copy, read
 
 pytestmark = pytest.mark.build
@@ -522,3 +525,69 @@ def test_generate_reports_a_failing_page_without_a_traceback(
     monkeypatch.setattr(playbook.site.Site, "render", broken)
     assert main(["generate", str(tmp_path / "out"), "--data", str(EXAMPLE)]) == 1
     assert "could not render" in capsys.readouterr().err
+
+
+# 4. Hostile text in a valid playbook: it reaches the site, as text ------------------------------
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, the text of <title>, and the text of <script>s."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.title = ""
+        self.scripts: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        self._in = tag if tag in ("title", "script") else None
+        if tag == "script":
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "script":
+            self.scripts[-1] += data
+
+
+def _parsed(page: Path) -> _Tags:
+    parser = _Tags()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.build
+def test_hostile_text_puts_no_handler_script_or_remote_url_on_any_page(
+    hostile_site: HostileSite,
+) -> None:
+    pages = sorted(hostile_site.site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        parsed = _parsed(page)
+        for tag, attrs in parsed.tags:
+            for name, value in attrs:
+                where = f"{page.relative_to(hostile_site.site)}: <{tag} {name}={value!r}>"
+                assert not name.startswith("on"), where
+                assert name not in ("autofocus", "data-x"), where
+                if name in ("href", "src", "action", "formaction") and value:
+                    compact = re.sub(r"[\s\x00-\x1f]", "", value).lower()
+                    assert not compact.startswith("javascript:"), where
+                    assert "evil.example" not in compact, where
+        assert not any("alert(" in script for script in parsed.scripts), page
+
+
+@pytest.mark.build
+def test_hostile_names_are_page_titles_exactly_as_written(hostile_site: HostileSite) -> None:
+    site = hostile_site.site
+    assert _parsed(site / "index.html").title.strip() == hostile.TITLE
+    exec_title = _parsed(site / "personas" / "exec.html").title.strip()
+    assert exec_title == f"{hostile.EXEC_NAME} - {hostile.TITLE}"
+    text = html.unescape(re.sub(r"<[^>]+>", "", (site / "personas" / "exec.html").read_text()))
+    assert "[x](javascript:alert('md'))" in text and "{{ 7*7 }}" in text
+    assert "49" not in re.findall(r"\b49\b", text)  # the template was never evaluated
