@@ -7,7 +7,10 @@ For each size it times, in one run:
   generation plugins off. The difference is what generation, validation and macros cost;
 - with --rebuild, the preview rebuild after one persona file changes: under `mkdocs serve`
   (`run.py serve`, every page rebuilt) and `mkdocs serve --dirty` (`run.py preview`, changed
-  pages only).
+  pages only);
+- with --engines, the same site by the other engines (README, "Engines"): `properdocs build
+  --strict`, and Zensical: writing its project and building it (`python -m engines.zensical
+  OUT --build`), and the `zensical build --strict` of that project alone.
 It prints a table and writes it, with the raw figures, to benchmarks/results.md and .json.
 """
 
@@ -159,7 +162,24 @@ def _edit_pain_point(persona: Path) -> None:
     persona.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def run(sizes: list[str], rebuild: bool, repeat: int) -> list[dict[str, Any]]:
+def _engine_commands(data: Path, work: Path) -> dict[str, tuple[list[str], Path]]:
+    """The other engines' builds of `data`, by the column they are timed in: (command, cwd)."""
+    python = str(BIN / "python")
+    project = work / "zensical"
+    properdocs = [str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml"]
+    return {
+        "properdocs_s": ([*properdocs, "-d", str(work / "site-properdocs")], ROOT),
+        "zensical_s": (
+            [python, "-m", "engines.zensical", str(project), "--data", str(data), "--build"],
+            ROOT,
+        ),
+        "zensical_build_s": ([python, "-m", "zensical", "build", "--strict", "--clean"], project),
+    }
+
+
+def run(
+    sizes: list[str], rebuild: bool, repeat: int, engines: bool = False
+) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
@@ -175,6 +195,7 @@ def run(sizes: list[str], rebuild: bool, repeat: int) -> list[dict[str, Any]]:
             full_site = work / name / "site-full"
             floor_project = _floor_project(data, work / name)
             full_runs, floor_runs = [], []
+            engine_runs: dict[str, list[float]] = {}
             for _ in range(repeat):  # interleaved, so a slow spell of the machine hits both
                 full_runs.append(
                     _timed([str(BIN / "mkdocs"), "build", "--strict", "-d", str(full_site)], env)
@@ -186,6 +207,9 @@ def run(sizes: list[str], rebuild: bool, repeat: int) -> list[dict[str, Any]]:
                         cwd=floor_project,
                     )
                 )
+                if engines:  # in order: the Zensical build alone needs the project written
+                    for column, (command, cwd) in _engine_commands(data, work / name).items():
+                        engine_runs.setdefault(column, []).append(_timed(command, env, cwd=cwd))
             full, floor = statistics.median(full_runs), statistics.median(floor_runs)
             pages, size = _site_size(full_site)
             items = _items(data)
@@ -204,6 +228,8 @@ def run(sizes: list[str], rebuild: bool, repeat: int) -> list[dict[str, Any]]:
                 "ms_per_item": round(1000 * full / items, 2),
                 "kb_per_item": round(size / items / 1024, 2),
             }
+            for column, runs in engine_runs.items():
+                row[column] = round(statistics.median(runs), 2)
             if rebuild:
                 persona = sorted((data / "personas").glob("*.yml"))[0]
                 port = 8700 + 2 * len(results)
@@ -228,6 +254,9 @@ COLUMNS = [
     ("validate_share", "validate / build"),
     ("rebuild_s", "serve rebuild (s)"),
     ("fast_rebuild_s", "preview rebuild (s)"),
+    ("properdocs_s", "ProperDocs build (s)"),
+    ("zensical_s", "Zensical project + build (s)"),
+    ("zensical_build_s", "Zensical build alone (s)"),
     ("items", "data items"),
     ("ms_per_item", "ms per item"),
     ("kb_per_item", "KB per item"),
@@ -254,6 +283,11 @@ def main() -> int:
         help="also time preview rebuilds under mkdocs serve, with and without --dirty (slow)",
     )
     parser.add_argument(
+        "--engines",
+        action="store_true",
+        help='also time the build by ProperDocs and by Zensical (README, "Engines")',
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=3,
@@ -266,7 +300,8 @@ def main() -> int:
         help="write OUT.md and OUT.json (default: benchmarks/results)",
     )
     args = parser.parse_args()
-    rows = run([s.strip() for s in args.sizes.split(",")], args.rebuild, args.repeat)
+    sizes = [s.strip() for s in args.sizes.split(",")]
+    rows = run(sizes, args.rebuild, args.repeat, engines=args.engines)
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}"

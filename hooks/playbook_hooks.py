@@ -21,7 +21,6 @@ import os
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -36,6 +35,7 @@ from playbook.site import (
     RenderError,
     Site,
     data_dir,
+    edit_url,
     load_site,
     rendering_ahead,
     start_rendering_ahead,
@@ -157,15 +157,10 @@ def on_page_context(
     if generated.source is None:
         page.edit_url = None
         return context
-    project = _project_dir(config).resolve()
-    if not generated.source.resolve().is_relative_to(project):
-        page.edit_url = None  # data outside the repository has nothing to edit on GitHub
-        return context
-    source = generated.source.resolve().relative_to(project).as_posix()
-    # edit_uri points at the docs folder (…/edit/main/docs/); climb from it to the project.
-    docs_depth = len(Path(config.docs_dir).resolve().relative_to(project).parts)
-    url = urljoin(urljoin(config.edit_uri, "../" * docs_depth), source)
-    page.edit_url = url if generated.source.is_file() else url.replace("/edit/", "/tree/", 1)
+    # None for data outside the repository: it has nothing to edit on GitHub.
+    page.edit_url = edit_url(
+        generated.source, config.edit_uri, _project_dir(config), Path(config.docs_dir)
+    )
     return context
 
 

@@ -3,6 +3,9 @@
 A thin adapter: each macro renders a template of the core package with the validated playbook.
 Macros return Markdown in which every value from the data is escaped. A failing macro fails the
 build with the page named and a message instead of a traceback.
+
+The same module serves mkdocs-macros under MkDocs or ProperDocs and Zensical's emulation of it
+(see `project_dir` and `docs_path` for where the two differ).
 """
 
 from __future__ import annotations
@@ -24,14 +27,30 @@ class MacroError(Exception):
     """A macro could not run; the message says which and what to do."""
 
 
+def project_dir(conf: Any) -> Path:
+    """The folder of the site's config file.
+
+    MkDocs' config has the file's path; Zensical's macros emulation passes its settings as a
+    plain dict, with the folder as `root_dir`.
+    """
+    path = conf.get("config_file_path")
+    return Path(path).parent if path else Path(conf["root_dir"])
+
+
+def docs_path(page: Any) -> str:
+    """The page's path in the docs folder: MkDocs' page has a `file`, Zensical's a `path`."""
+    file = getattr(page, "file", None)
+    return str(file.src_uri if file is not None else page.path)
+
+
 def define_env(env: Any) -> None:
     """Register the playbook's macros with mkdocs-macros."""
 
     def site() -> Site:
-        return load_site(data_dir(Path(env.conf.config_file_path).parent))
+        return load_site(data_dir(project_dir(env.conf)))
 
     def page_path() -> str:
-        return str(env.page.file.src_uri)
+        return docs_path(env.page)
 
     def macro(function: Callable[..., str]) -> Callable[..., str]:
         @functools.wraps(function)

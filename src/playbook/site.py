@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
+from urllib.parse import urljoin
 
 from playbook.health import Health, health
 from playbook.history import changed_on, last_changed
@@ -119,6 +120,22 @@ def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
     return Site(
         playbook, index, places, sections, pages, Renderer(), today, dates, findings, report
     )
+
+
+def edit_url(source: Path, edit_uri: str, project_dir: Path, docs_dir: Path) -> str | None:
+    """The edit link of a generated page drawn from `source`, a data file or folder.
+
+    `edit_uri` points at the docs folder, as in mkdocs.yml (…/edit/main/docs/); the link climbs
+    from it to the project. A folder opens as a tree (…/tree/main/data/…). None for data outside
+    the project, which has nothing to edit in the repository.
+    """
+    project = project_dir.resolve()
+    if not source.resolve().is_relative_to(project):
+        return None
+    path = source.resolve().relative_to(project).as_posix()
+    docs_depth = len(docs_dir.resolve().relative_to(project).parts)
+    url = urljoin(urljoin(edit_uri, "../" * docs_depth), path)
+    return url if source.is_file() else url.replace("/edit/", "/tree/", 1)
 
 
 def _shown(source: Path, data_dir: Path) -> str:
