@@ -24,6 +24,7 @@ ENGINEERING_PATHS = (
     "/.vscode/",
     "/benchmarks/",
     "/docs/",
+    "/engines/",
     "/hooks/",
     "/macros/",
     "/mkdocs.yml",
