@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
 import importlib.util
 import json
 import re
@@ -36,6 +35,7 @@ from urllib.parse import urljoin
 import yaml
 
 from playbook.pages import navigation
+from playbook.render import theme_text
 from playbook.site import (
     InvalidPlaybook,
     RenderError,
@@ -69,7 +69,7 @@ def settings(root: Path, site: Site) -> dict[str, Any]:
     config["markdown_extensions"] = dict(_entries(config.get("markdown_extensions", [])))
     hooks = _hooks(root)
     # As the hook does: the theme prints the site name as it is.
-    config["site_name"] = html.escape(site.playbook.settings.title, quote=False)
+    config["site_name"] = theme_text(site.playbook.settings.title)
     config["nav"] = navigation(site.sections, before=hooks.HOME, after=hooks.GUIDES)
     theme = config.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else theme

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import gc
-import html
 import logging
 import os
 import threading
@@ -30,6 +29,7 @@ from mkdocs_gen_files.editor import file_sort_key
 
 import playbook
 from playbook.pages import navigation
+from playbook.render import theme_text
 from playbook.site import (
     InvalidPlaybook,
     RenderError,
@@ -107,7 +107,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "(`playbook validate` lists the same problems)."
         ) from None
     # Themes print the site name as it is: escape it like every other text from the data.
-    config.site_name = html.escape(site.playbook.settings.title, quote=False)
+    config.site_name = theme_text(site.playbook.settings.title)
     # The same findings as `playbook lint` and the health page; they inform, they do not fail
     # the build (a strict build fails on warnings), so they are logged as information.
     for finding in site.findings:

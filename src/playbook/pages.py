@@ -14,7 +14,6 @@ holds. `Places` says which page shows each session and snippet.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from playbook.models.messaging import Snippet
 from playbook.models.org import Channel
 from playbook.models.playbook import Playbook
 from playbook.models.program import Session, Track
+from playbook.render import theme_text
 
 PART_SIZE = 50
 """The most sessions or snippets one page shows; longer lists are split into parts."""
@@ -486,7 +486,7 @@ def navigation(sections: list[Section], before: list[Any], after: list[Any]) -> 
 
 
 def _nav_entry(section: Section) -> dict[str, Any]:
-    title = html.escape(section.title, quote=False)
+    title = theme_text(section.title)
     listed = [page for page in section.pages if page.in_nav]
     if len(listed) == 1 and not section.subsections:
         return {title: listed[0].path}
@@ -495,5 +495,5 @@ def _nav_entry(section: Section) -> dict[str, Any]:
         if page.path.endswith("index.md") and not entries:
             entries.append(page.path)  # the section's own page (navigation.indexes)
         else:
-            entries.append({html.escape(page.nav_title or page.title, quote=False): page.path})
+            entries.append({theme_text(page.nav_title or page.title): page.path})
     return {title: entries + [_nav_entry(subsection) for subsection in section.subsections]}

@@ -80,6 +80,15 @@ def _finalize(value: object) -> object:
     return escape(value)
 
 
+def theme_text(value: str) -> str:
+    """Text the theme prints into its HTML unescaped: the site name, navigation and page titles.
+
+    Themes put these in text and in attributes (`aria-label="{{ config.site_name }}"`), so the
+    escaping covers both, in either kind of quotes.
+    """
+    return html.escape(value, quote=True)
+
+
 def front_matter_string(value: str) -> Markup:
     """A string for YAML front matter: a double-quoted YAML string of printable ASCII alone.
 
@@ -87,7 +96,7 @@ def front_matter_string(value: str) -> Markup:
     end the line or the front matter (YAML reads U+2028 and U+0085 as line breaks), and the
     value is HTML-escaped first because MkDocs themes print titles into HTML unescaped.
     """
-    return Markup(f'"{_yaml_escaped(html.escape(value, quote=True))}"')
+    return Markup(f'"{_yaml_escaped(theme_text(value))}"')
 
 
 def _yaml_escaped(text: str) -> str:
