@@ -514,6 +514,30 @@ def test_a_failing_macro_fails_the_build_with_the_page_named_and_no_traceback(
     assert "Traceback" not in output
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",
+        "{{ lipsum.__globals__['os'].system('touch MARKER') }}",
+        "{% set x = joiner.__init__.__globals__.os.system('touch MARKER') %}",
+    ],
+)
+def test_a_page_that_reaches_for_python_fails_the_build_and_runs_nothing(
+    tmp_path: Path, payload: str
+) -> None:
+    project = project_copy(tmp_path / "project")
+    marker = tmp_path / "pwned"
+    page = f"---\nrender_macros: true\n---\n# Evil\n\n{payload.replace('MARKER', str(marker))}\n"
+    (project / "docs" / "evil.md").write_text(page)
+    result = mkdocs_build(project, project / "site", project / "data")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Macro error in evil.md: line 3 below the front matter uses " in output
+    assert "may only call the playbook's macros" in output
+    assert "Traceback" not in output
+    assert not marker.exists()
+
+
 def test_generate_reports_a_failing_page_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
