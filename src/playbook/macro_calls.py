@@ -23,10 +23,11 @@ def refusal(source: str, macros: Collection[str]) -> str | None:
         tree = _PARSER.parse(source)
     except TemplateSyntaxError:
         return None  # the render reports it, with its own line
-    callees = set()
-    for node in tree.find_all(nodes.Call):
-        if isinstance(node.node, nodes.Name) and node.node.name in macros:
-            callees.add(id(node.node))
+    callees = {
+        id(call.node)
+        for call in tree.find_all(nodes.Call)
+        if isinstance(call.node, nodes.Name) and call.node.name in macros
+    }
     offences = [
         node
         for node in tree.find_all(nodes.Node)
@@ -34,9 +35,9 @@ def refusal(source: str, macros: Collection[str]) -> str | None:
         and not (isinstance(node, nodes.Call) and _plain_call(node, macros))
     ]
     # Name what the call is made of rather than the call itself, where there is such a part.
-    node = next((node for node in offences if not isinstance(node, nodes.Call)), None)
-    node = node or next(iter(offences), None)
-    if node is not None:
+    parts = [node for node in offences if not isinstance(node, nodes.Call)]
+    if offences:
+        node = (parts or offences)[0]
         return (
             f"line {node.lineno} below the front matter uses {_described(node)}, and a page "
             f"may only call the playbook's macros ({', '.join(sorted(macros))}) with plain "
