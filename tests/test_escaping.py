@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from playbook.problems import markdown_text, workflow_command
+from playbook.lint import Finding
+from playbook.problems import Problem, markdown_text, workflow_command
 
 HOSTILE = [
     "[Approve](https://evil.example/approve)",
@@ -70,3 +72,16 @@ def test_a_workflow_command_carries_data_on_one_line_that_github_decodes_back(
         for code, char in (("%3A", ":"), ("%2C", ","), ("%0D", "\r"), ("%0A", "\n"), ("%25", "%")):
             decoded = decoded.replace(code, char)
         assert decoded == value
+
+
+@pytest.mark.parametrize(
+    "brk", ["\n", "\r", "\r\n", "\v", "\f", "\x85", "\u2028", "\u2029", "\x1e"]
+)
+def test_a_problem_or_finding_is_one_log_line_whatever_its_data(brk: str) -> None:
+    message = f"name `x{brk}::error file=a.yml::approved{brk}::add-mask::secret` is unknown"
+    problem = Problem(Path("data/a b.yml"), 1, 2, f"f{brk}::warning::", message)
+    assert len(problem.format().splitlines()) == 1
+    finding = Finding("warning", "rule", "x", problem, f"hint{brk}::notice::x")
+    assert len(finding.format().splitlines()) == 1
+    for text in (problem.format(), finding.format(), problem.github(), finding.github()):
+        assert not any(line.startswith("::") for line in text.splitlines()[1:])

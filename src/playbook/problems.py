@@ -34,11 +34,12 @@ class Problem:
         return f"{display_path(self.file, relative_to)}:{self.line}:{self.column}"
 
     def format(self, relative_to: Path | None = None) -> str:
-        """`path:line:column: field.path: message`, the path relative to `relative_to`."""
+        """`path:line:column: field.path: message`, the path relative to `relative_to`: one
+        line of a terminal or a CI log, whatever the data in it."""
         location = self.location(relative_to)
         if self.field:
-            return f"{location}: {self.field}: {self.message}"
-        return f"{location}: {self.message}"
+            return log_line(f"{location}: {self.field}: {self.message}")
+        return log_line(f"{location}: {self.message}")
 
     @property
     def title(self) -> str:
@@ -74,11 +75,24 @@ def workflow_command(
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # CR and LF as GitHub decodes them; other line breaks (which some readers of a log split
+    # on) as spaces, like log_line.
+    escaped = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped.translate(_LINE_BREAKS)
 
 
 def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+_LINE_BREAKS = {ord(char): " " for char in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def log_line(text: str) -> str:
+    """`text` as one line of a terminal or CI log: every kind of line break becomes a space, so
+    nothing in it can start a line of its own, which GitHub would read as a workflow command
+    (`::error …`, `::add-mask::`, `::stop-commands::`)."""
+    return text.translate(_LINE_BREAKS)
 
 
 def summary_table(problems: Sequence[Problem], relative_to: Path | None = None) -> str:

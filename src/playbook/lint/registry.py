@@ -28,6 +28,7 @@ from playbook.problems import (
     FieldPath,
     Problem,
     display_path,
+    log_line,
     workflow_command,
 )
 
@@ -56,7 +57,7 @@ class Finding:
         location = self.problem.location()
         field = f" {self.problem.field}:" if self.problem.field else ""
         waived = f" (waived: {self.waived})" if self.waived else ""
-        return (
+        return log_line(
             f"{location}: {self.severity} [{self.rule}]{field} {self.problem.message}; "
             f"{self.hint}{waived}"
         )
