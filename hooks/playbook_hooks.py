@@ -5,6 +5,7 @@
   and have `mkdocs serve` rebuild when the data or the page templates change.
   Under `mkdocs build`, start rendering the generated pages in a second process.
 - on_page_read_source: hand MkDocs each generated page's text from that process.
+- on_page_markdown: fail the build if a generated page's front matter did not come through.
 - on_post_build, on_build_error: stop and collect it.
 - on_page_context: point each generated page's edit link at the YAML it comes from.
 - on_post_page, on_post_template: name Material's search dialog for screen readers.
@@ -137,6 +138,20 @@ def on_page_read_source(page: MkDocsPage, config: MkDocsConfig) -> str | None:
         return ahead.text(page.file.src_uri)
     except RenderError as error:
         raise PluginError(f"{error}. Nothing was built.") from None
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
+    """A generated page's front matter must have come through whole: its title and the opt-out
+    of macros. Were it dropped, the title would come from the heading and the page would run
+    as a template; better no site than that one."""
+    if _site is not None and page.file.src_uri in _site.page_by_path:
+        meta = page.meta or {}
+        if "title" not in meta or meta.get("render_macros") is not False:
+            raise PluginError(
+                f"{page.file.src_uri}: its front matter did not come through (title and "
+                "render_macros); nothing was built. This is a bug in the playbook's templates."
+            )
+    return markdown
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
 from mkdocs.config import load_config
@@ -43,3 +43,22 @@ def test_on_config_stops_the_build_on_invalid_data(
     with pytest.raises(PluginError, match="Nothing was built"):
         _hooks().on_config(load_config(str(ROOT / "mkdocs.yml")))
     assert "roles.yml:1:1: is missing" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [{}, {"title": "x"}, {"title": "x", "render_macros": True}, {"render_macros": False}],
+)
+def test_a_generated_page_whose_front_matter_was_lost_fails_the_build(
+    meta: dict[str, object],
+) -> None:
+    hooks = _hooks()
+    hooks.on_config(load_config(str(ROOT / "mkdocs.yml")))
+    hooks.stop_rendering_ahead()
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="personas/exec.md"), meta=meta)
+    with pytest.raises(PluginError, match="front matter did not come through"):
+        hooks.on_page_markdown("# x", page)
+    page.meta = {"title": "x", "render_macros": False}
+    assert hooks.on_page_markdown("# x", page) == "# x"
+    hand_written = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"), meta={})
+    assert hooks.on_page_markdown("# x", hand_written) == "# x"

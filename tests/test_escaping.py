@@ -10,12 +10,14 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from markdown_it import MarkdownIt
 
 from playbook.lint import Finding
 from playbook.problems import Problem, markdown_text, workflow_command
+from playbook.site import edit_url
 
 HOSTILE = [
     "[Approve](https://evil.example/approve)",
@@ -85,3 +87,17 @@ def test_a_problem_or_finding_is_one_log_line_whatever_its_data(brk: str) -> Non
     assert len(finding.format().splitlines()) == 1
     for text in (problem.format(), finding.format(), problem.github(), finding.github()):
         assert not any(line.startswith("::") for line in text.splitlines()[1:])
+
+
+@pytest.mark.parametrize(
+    "name", ['a" onmouseover="alert(1).yml', "a b#c?.yml", "x'><script>.yml", "é%20.yml"]
+)
+def test_an_edit_link_is_a_url_whatever_the_file_name(tmp_path: Path, name: str) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    source = tmp_path / "data" / name
+    source.write_text("x: 1\n")
+    url = edit_url(source, "https://github.com/o/r/edit/main/docs/", tmp_path, tmp_path / "docs")
+    assert url is not None
+    assert re.fullmatch(r"https://github\.com/o/r/edit/main/data/[A-Za-z0-9._~%-]+", url), url
+    assert unquote(url.rsplit("/", 1)[1]) == name

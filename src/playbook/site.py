@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from playbook.health import Health, health
 from playbook.history import changed_on, last_changed
@@ -132,7 +132,8 @@ def edit_url(source: Path, edit_uri: str, project_dir: Path, docs_dir: Path) -> 
     project = project_dir.resolve()
     if not source.resolve().is_relative_to(project):
         return None
-    path = source.resolve().relative_to(project).as_posix()
+    # Percent-encoded: a path is data, and the theme prints the link into an attribute as is.
+    path = quote(source.resolve().relative_to(project).as_posix(), safe="/")
     docs_depth = len(docs_dir.resolve().relative_to(project).parts)
     url = urljoin(urljoin(edit_uri, "../" * docs_depth), path)
     return url if source.is_file() else url.replace("/edit/", "/tree/", 1)
