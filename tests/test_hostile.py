@@ -20,6 +20,7 @@ from types import ModuleType
 import pytest
 
 from playbook.cli import main
+from playbook.models.common import LINE_MAX_LENGTH, TEXT_MAX_LENGTH
 from playbook.site import InvalidPlaybook, RenderError, build_site, load_site, write_pages
 from tests import hostile
 from tests.conftest import EXAMPLE, ROOT, mkdocs_build, problems_in
@@ -413,6 +414,43 @@ def test_a_broken_link_is_a_problem_for_every_command_never_a_traceback(
     for command in (["lint", str(data_copy)], ["validate", str(data_copy)]):
         assert main(command) == 1
         assert "is a symbolic link" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("place", "content"),
+    [
+        ("personas/digits.yml", b"9" * 1_990_000 + b"\n"),
+        ("personas/long.yml", b"name: " + b"9" * 1_990_000 + b"%\n"),
+        ("clusters.yml", b"clusters:\n" + b"  - 99999999999999999999999999999999%\n" * 50_000),
+        ("messaging/exec.yml", b"snippets:\n  - body: '" + b"\xe2\x80\x8b" * 600_000 + b"'\n"),
+    ],
+    ids=["digits", "one-long-field", "many-numbers", "invisible-characters"],
+)
+def test_two_megabytes_of_anything_validate_in_under_two_seconds(
+    data_copy: Path, place: str, content: bytes
+) -> None:
+    (data_copy / place).write_bytes(content)
+    start = time.perf_counter()
+    problems = problems_in(data_copy)
+    assert time.perf_counter() - start < 2
+    assert any(p.startswith(place) for p in problems)
+
+
+def test_every_field_at_its_cap_validates_in_under_two_seconds(data_copy: Path) -> None:
+    at_cap = "9" * (LINE_MAX_LENGTH - 1) + "%"
+    kpis = data_copy / "programs" / "connect-2027" / "kpis.yml"
+    kpis.write_text(re.sub(r"target: .*", f'target: "{at_cap}"', kpis.read_text()))
+    text = "x" * TEXT_MAX_LENGTH
+    sessions = data_copy / "programs" / "connect-2027" / "sessions" / "labs.yml"
+    sessions.write_text(
+        re.sub(r"(?m)^(    title: ).*$", rf"\g<1>{'y' * LINE_MAX_LENGTH}", sessions.read_text())
+    )
+    persona = data_copy / "personas" / "exec.yml"
+    persona.write_text(persona.read_text().replace("snapshot:", f"notes: {text}\nsnapshot:", 1))
+    start = time.perf_counter()
+    problems = problems_in(data_copy)
+    assert time.perf_counter() - start < 2
+    assert problems  # the percentages are over 100, and `notes` is no field of a persona
 
 
 def test_a_linked_file_or_folder_is_refused(data_copy: Path, tmp_path: Path) -> None:
