@@ -8,18 +8,23 @@ to test-artifacts/.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
+import threading
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from pypdf import PdfReader
 
 from playbook.dates import phase_span, week_start
 from playbook.models.playbook import Playbook
-from tests.browser.conftest import Watch
+from tests import hostile
+from tests.browser.conftest import QuietHandler, Watch
+from tests.hostile import HostileSite
 
 pytestmark = pytest.mark.browser
 
@@ -353,3 +358,50 @@ def test_the_watch_sees_requests_to_other_hosts_and_console_errors(
     assert watch.elsewhere == ["http://elsewhere.invalid/pixel.png"]
     assert any("broken" in error for error in watch.errors)
     assert any("uncaught" in error for error in watch.errors)
+
+
+def test_a_site_built_from_hostile_data_runs_none_of_it(
+    browser: Browser, hostile_site: HostileSite
+) -> None:
+    """Data written to break out (tests/hostile.py) shows as text: no dialog opens when pages
+    load, are hovered, focused or tabbed through, and nothing is asked of another host."""
+    handler = functools.partial(QuietHandler, directory=str(hostile_site.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(base_url=f"http://127.0.0.1:{server.server_address[1]}/")
+    watch = Watch()
+    watch.attach(context)
+    dialogs: list[str] = []
+    context.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page = context.new_page()
+        for path in (
+            "index.html",
+            "personas/exec.html",
+            "personas/champion.html",
+            "messaging/exec.html",
+            "messaging/index.html",
+            "programs/connect-2027/sessions.html",
+            "reference/tagging.html",
+        ):
+            page.goto(path)
+            page.hover("header")
+            for _ in range(8):
+                page.keyboard.press("Tab")
+            # Whatever an injected attribute would listen for, on every element of the page.
+            page.evaluate(
+                """() => { for (const element of document.querySelectorAll("*"))
+                    for (const type of ["mouseover", "mouseenter", "focus", "focusin", "load",
+                                        "error", "input", "change", "toggle", "pointerover"])
+                        element.dispatchEvent(new Event(type)); }"""
+            )
+            page.wait_for_timeout(100)
+        page.goto("personas/exec.html")
+        expect(page.locator("h1")).to_contain_text(hostile.EXEC_NAME)
+        expect(page).to_have_title(f"{hostile.EXEC_NAME} - {hostile.TITLE}")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert dialogs == []
+    assert watch.requests and not watch.elsewhere, watch.elsewhere
