@@ -1,7 +1,24 @@
 """Hostile and broken input: nothing executes, nothing leaks, nothing half-publishes.
 
 Three tables, one row per case: text that must render literally wherever it reaches, files that
-must be refused with a clear error, and faults that must lose nothing.
+must be refused with a clear error, and faults that must lose nothing; then a valid playbook of
+hostile text (tests/hostile.py), built and parsed.
+
+Where each class of attack a data pull request could try is tested (issue 15):
+1. attribute context in the theme: `test_hostile_text_puts_no_handler…` (site name, navigation
+   titles), the browser journey `test_a_site_built_from_hostile_data_runs_none_of_it`;
+2. front matter: `test_hostile_names_are_page_titles…`, test_render's front-matter values,
+   test_models' line separators and non-characters, test_adapters' lost front matter;
+3. file names: test_validate (ids, `.yaml`, messaging files), test_escaping's edit links and
+   log lines;
+4. Markdown in job summaries: test_escaping (a GitHub-flavoured renderer);
+5. macros running Python: `test_a_page_that_reaches_for_python…`, test_macro_calls;
+6. ownership: test_editing (catch-all, engineering paths, persona files, rule syntax);
+7. denial of service: `test_two_megabytes_of_anything…`, `test_every_field_at_its_cap…`,
+   test_models' caps, test_load's nesting and aliases;
+8. crashes: `test_a_broken_link…`, `test_a_failed_build_leaves…` (`-d`), test_models' dates,
+   test_mutations (Hypothesis);
+9. workflows: test_workflows (pins, `env:`, persist-credentials, publishing main only).
 """
 
 from __future__ import annotations
