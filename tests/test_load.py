@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook.load import (
-    FORBIDDEN_REPORTED,
-    MAX_DEPTH,
-    MAX_FILE_BYTES,
-    Mark,
-    read,
-    read_bytes,
-)
+from playbook.load import MAX_FILE_BYTES, Mark, read, read_bytes
+from playbook.yaml_text import MAX_DEPTH
+from playbook.yaml_text import REPORTED as FORBIDDEN_REPORTED
 
 HERE = Path("case.yml")
 
@@ -228,3 +223,20 @@ def test_an_unreadable_file(tmp_path: Path) -> None:
     document, problems = read(tmp_path / "missing.yml")
     assert document is None
     assert problems[0].message.startswith("cannot be read")
+
+
+def test_prose_wrapped_onto_the_next_line_and_inner_curly_quotes_are_allowed() -> None:
+    text = (
+        "summary: a long sentence that runs\n  on to the next line\n"
+        "offers:\n  - “Bring your CFO” pass upgrade\n  - 'fine: quoted'\n"
+    )
+    document, problems = read_bytes(HERE, text.encode())
+    assert not problems and document is not None
+    assert document.data["summary"] == "a long sentence that runs on to the next line"
+    assert document.data["offers"][0] == "“Bring your CFO” pass upgrade"
+
+
+def test_curly_quotes_inside_straight_quotes_are_kept_as_text() -> None:
+    document, problems = read_bytes(HERE, "quote: '“We need proof”'\n".encode())
+    assert not problems and document is not None
+    assert document.data["quote"] == "“We need proof”"

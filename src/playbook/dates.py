@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from playbook.models.program import Event, Milestone, Phase, Timeline
@@ -55,3 +57,25 @@ def standing(event: Event, timeline: Timeline | None, today: dt.date) -> Standin
             (m for m in timeline.milestones if week_start(event, m.week) >= today), None
         )
     return Standing(today, week, (event.start_date - today).days, phases, upcoming)
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def impossible_date(raw: str) -> str | None:
+    """The message for text shaped like a date that no calendar has (`2027-02-31`), else None.
+
+    One message whether the date was quoted or not, so the advice never goes round in circles.
+    """
+    shape = _ISO_DATE.match(raw.strip())
+    if shape is None:
+        return None
+    year, month, day = (int(part) for part in shape.groups())
+    if not 1 <= month <= 12:
+        why = f"there is no month {month}"
+    elif not 1 <= day <= calendar.monthrange(year, month)[1]:
+        days = calendar.monthrange(year, month)[1]
+        why = f"{calendar.month_name[month]} {year} has {days} days"
+    else:
+        return None
+    return f"`{raw.strip()}` is not a real date: {why}; fix the date (YYYY-MM-DD)"

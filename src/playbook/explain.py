@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from playbook.dates import impossible_date
 from playbook.load import Document
 from playbook.problems import FieldPath, Problem, did_you_mean, one_of
 
@@ -76,7 +77,9 @@ def _message(
     if kind in ("bool_type", "bool_parsing"):
         return f"`{shown}` is not true or false; write true or false"
     if kind.startswith(("date_", "datetime_")):
-        return f"`{shown}` is not a date; write it as YYYY-MM-DD, e.g. 2026-09-14"
+        return impossible_date(str(value)) or (
+            f"`{shown}` is not a date; write it as YYYY-MM-DD, e.g. 2026-09-14"
+        )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return _out_of_range(kind, shown, context)
     if kind == "too_short":

@@ -13,7 +13,6 @@ The reader walks the parser's events itself rather than letting PyYAML build obj
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,7 +21,16 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.resolver import Resolver
 
+from playbook.dates import impossible_date
 from playbook.problems import FieldPath, Problem
+from playbook.yaml_errors import plain_value_problem, syntax_problem
+from playbook.yaml_text import (
+    MAX_DEPTH,
+    TOO_DEEP,
+    forbidden_characters,
+    misplaced_spaces,
+    too_deep,
+)
 
 try:
     from yaml import CSafeLoader as _EventLoader
@@ -30,7 +38,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 2_000_000
-MAX_DEPTH = 24
 ALIASES_REPORTED = 3
 """Aliases reported one by one per file; the rest are counted in one more problem."""
 
@@ -151,8 +158,8 @@ def read_bytes(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
             )
         ]
     text = text.removeprefix("\ufeff")
-    if forbidden := _forbidden_characters(path, text):
-        return None, forbidden
+    if misread := forbidden_characters(path, text) or misplaced_spaces(path, text):
+        return None, misread
     reader = _Reader(path, text)
     if schema := _SCHEMA_LINE.match(text):
         reader.document.schema = schema.group(1)
@@ -162,10 +169,10 @@ def read_bytes(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
         return None, reader.problems
     except yaml.YAMLError as error:
         # Whatever the parser's own limits, a file nested too deep gets our message.
-        too_deep = _too_deep(text)
-        if too_deep is not None:
-            return None, [*reader.problems, _depth_problem(path, text, too_deep)]
-        return None, [*reader.problems, _syntax_problem(path, text, error)]
+        problem = too_deep(path, text) or syntax_problem(path, text, error)
+        if any(found.line == problem.line for found in reader.problems):
+            return None, reader.problems  # the reader already said what is wrong there
+        return None, [*reader.problems, problem]
     if not reader.has_document:
         return None, [
             Problem.whole_file(
@@ -179,6 +186,7 @@ class _Reader:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.text = text
+        self.lines = text.split("\n")
         self.document = Document(path, None)
         self.problems: list[Problem] = []
         self.has_document = False
@@ -293,7 +301,7 @@ class _Reader:
             self._fail(mark, _tag_message(event.tag), self._child_path())
             raise _Abort
         if len(self._stack) >= MAX_DEPTH:
-            self._fail(mark, _TOO_DEEP)
+            self._fail(mark, TOO_DEEP)
             raise _Abort
         is_mapping = type(event) is yaml.MappingStartEvent
         container: dict[str, Any] | list[Any] = {} if is_mapping else []
@@ -308,6 +316,8 @@ class _Reader:
             return
         tag = event.tag
         value = event.value
+        if not event.style and (misread := self._misread(event)):  # plain: no quotes, no block
+            self._fail(Mark(misread[0], misread[1]), misread[2], self._child_path())
         if tag is None or tag == "!":
             tag = _resolve(value) if event.implicit[0] else _STR
         elif tag not in _SCALAR_TAGS:
@@ -323,6 +333,15 @@ class _Reader:
             return
         plain = event.implicit[0] and event.tag is None
         self._place(constructed, mark, value if plain else None)
+
+    def _misread(self, event: yaml.ScalarEvent) -> tuple[int, int, str] | None:
+        """What YAML read into an unquoted value that was not meant as part of it."""
+        start, end = event.start_mark, event.end_mark
+        if start is None or end is None:
+            return None
+        if end.line == start.line and not event.value.startswith(("“", "‘", "„", "«", "”")):
+            return None  # the common case, quickly
+        return plain_value_problem(self.lines, (start.line, start.column), end.line, event.value)
 
     def _construct(self, tag: str, value: str) -> Any:
         """A value of a non-text tag (`_scalar` places text as it is)."""
@@ -366,181 +385,5 @@ def _tag_message(tag: str) -> str:
 
 def _construct_message(raw: str, tag: str, error: Exception) -> str:
     if tag.endswith("timestamp"):
-        return (
-            f"`{raw}` is not a real date ({error}); fix the date, "
-            f'or put it in quotes ("{raw}") if it is meant as text'
-        )
+        return impossible_date(raw) or f"`{raw}` is not a date; write it as YYYY-MM-DD"
     return f"`{raw}` cannot be read ({error}); put it in quotes if it is meant as text"
-
-
-_TOO_DEEP = (
-    f"is nested more than {MAX_DEPTH} levels deep; playbook files never need that many "
-    "levels: check the indentation and the brackets"
-)
-
-# Characters YAML refuses in a file, and Unicode's non-characters: C0 controls but tab and line
-# breaks, DEL, C1 controls (NEL too: YAML would read it as a line break nobody sees), U+FDD0 to
-# U+FDEF, and the last two code points of every plane.
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
-    + "]"
-)
-FORBIDDEN_REPORTED = 5
-"""Forbidden characters reported one by one per file; the rest are counted in one more problem."""
-
-
-def _forbidden_characters(path: Path, text: str) -> list[Problem]:
-    """A problem for each raw control character or non-character in `text`, named by code point."""
-    found = list(_FORBIDDEN.finditer(text))
-    problems = []
-    for match in found[:FORBIDDEN_REPORTED]:
-        mark = _mark_at(text, match.start())
-        char = match.group()
-        kind = "control character" if unicodedata.category(char) == "Cc" else "non-character"
-        problems.append(
-            Problem(
-                path,
-                mark.line,
-                mark.column,
-                "",
-                f"contains the invisible {kind} U+{ord(char):04X}, which playbook files may not "
-                "hold; delete it (retype the text around it)",
-            )
-        )
-    if len(found) > FORBIDDEN_REPORTED:
-        mark = _mark_at(text, found[FORBIDDEN_REPORTED].start())
-        more = len(found) - FORBIDDEN_REPORTED
-        problems.append(
-            Problem(
-                path,
-                mark.line,
-                mark.column,
-                "",
-                f"contains {more} more invisible characters like these from here on; delete them",
-            )
-        )
-    return problems
-
-
-# What could open or close a flow collection, skipping quoted text and comments: a quote or `#`
-# counts only where YAML would read it so (at a line's start or after a space or an indicator).
-_FLOW = re.compile(
-    r"""(?:^|(?<=[\s\[{,:]))(?:"(?:[^"\\]|\\.)*"?|'[^']*(?:''[^']*)*'?)"""
-    r"""|(?:^|(?<=\s))\#[^\n]*|[\[\]{}]""",
-    re.MULTILINE,
-)
-
-
-def _too_deep(text: str) -> int | None:
-    """Where `text` opens its flow collection nested deeper than MAX_DEPTH, if it does.
-
-    Asked only of a file the parser refused: a parser may stop at its own depth limit (libyaml
-    0.2.6 stops at 1,000 levels) before the reader counts to ours. Block nesting needs no such
-    count: the parser hands the reader those levels one by one.
-    """
-    depth = 0
-    for token in _FLOW.finditer(text):
-        char = token.group()[0]
-        if char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return token.start()
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-    return None
-
-
-def _depth_problem(path: Path, text: str, offset: int) -> Problem:
-    mark = _mark_at(text, offset)
-    return Problem(path, mark.line, mark.column, "", _TOO_DEEP)
-
-
-def _mark_at(text: str, offset: int) -> Mark:
-    """The line and column of the character at `offset` in `text`."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Mark(text.count("\n", 0, offset) + 1, offset - line_start + 1)
-
-
-class _Advice(NamedTuple):
-    """What to tell people when PyYAML's problem text contains `problem`."""
-
-    problem: str
-    message: str
-    """Our message; `{context_line}` and `{char}` are filled in."""
-    at_context: bool = False
-    """Report it where the construct began (an opening quote or bracket), not where it broke."""
-
-
-# PyYAML's problems, by a phrase of its own text, and what we tell people about each. The first
-# that matches wins; anything else is reported as "not valid YAML here", with PyYAML's words.
-_ADVICE = (
-    _Advice(
-        "tab character",
-        "a tab is used for indentation here; YAML indents with spaces only: "
-        "replace the tab with spaces",
-    ),
-    _Advice(
-        "mapping values are not allowed",
-        'this unquoted value contains ": ", which YAML reads as the start of a new key; '
-        "put the whole value in double quotes",
-    ),
-    _Advice(
-        "could not find expected ':'",
-        "line {context_line} is not a `key: value` pair; add the missing colon after the key, "
-        "or indent the line under the key above it",
-        at_context=True,
-    ),
-    _Advice(
-        "did not find expected key",
-        "this line is indented differently from the lines above it; line it up with the "
-        "other keys at its level",
-    ),
-    _Advice(
-        "expected '-' indicator",
-        "this line breaks a list: start it with `- ` like the items above, or indent it "
-        "less to end the list",
-    ),
-    _Advice(
-        "expected ',' or ']'",
-        "the list opened with `[` on line {context_line} is never closed with `]`",
-    ),
-    _Advice(
-        "expected ',' or '}'",
-        "the mapping opened with `{{` on line {context_line} is never closed with `}}`",
-    ),
-    _Advice(
-        "unknown escape character",
-        "a backslash inside double quotes starts an escape sequence; use single quotes, "
-        "or write two backslashes",
-    ),
-)
-
-
-def _syntax_problem(path: Path, text: str, error: yaml.YAMLError) -> Problem:
-    """The problem PyYAML found, in words a content lead can act on, where it is."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, column = (mark.line, mark.column) if mark else (0, 0)
-    context = getattr(error, "context_mark", None)
-    context_line = context.line + 1 if context else line + 1
-    problem = str(getattr(error, "problem", None) or "")
-    lines = text.split("\n")
-    char = lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
-
-    if char == "\t":
-        problem = "tab character"  # PyYAML says so in several ways, libyaml in others
-    if "unexpected end of stream" in problem and "quoted scalar" in str(error):
-        message = f"the quote opened on line {context_line} is never closed; add the closing quote"
-        line, column = (context.line, context.column) if context else (line, column)
-        return Problem(path, line + 1, column + 1, "", message)
-    if "cannot start any token" in problem and char:
-        message = f"a value cannot start with `{char}`; put the whole value in double quotes"
-        return Problem(path, line + 1, column + 1, "", message)
-    for advice in _ADVICE:
-        if advice.problem in problem:
-            if advice.at_context and context:
-                line, column = context.line, context.column
-            message = advice.message.format(context_line=context_line, char=char)
-            return Problem(path, line + 1, column + 1, "", message)
-    detail = problem or str(error).split("\n")[0]
-    return Problem(path, line + 1, column + 1, "", f"is not valid YAML here: {detail}")
