@@ -6,10 +6,16 @@ file, the line, the field and what to do.
 
 from __future__ import annotations
 
+import itertools
+import os
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
+from playbook.validate import validate
 from tests.conftest import Edit, problems_in
 
 PILOT = "programs/connect-2027/sessions/use-cases.yml"
@@ -325,3 +331,53 @@ def test_all_problems_of_all_files_come_in_one_run(data_copy: Path, edit: Edit) 
     edit("icp.yml", "weight: 20", "weight: 21")
     files = {problem.split(":")[0] for problem in problems_in(data_copy)}
     assert files == {"personas/exec.yml", "personas/partner.yml", PILOT, "icp.yml"}
+
+
+def _copy_persona(data: Path, new_id: str) -> Path:
+    original = data / "personas" / "exec.yml"
+    copy = data / "personas" / f"{new_id}.yml"
+    text = original.read_text(encoding="utf-8")
+    copy.write_text(re.sub(r"(?m)^name: .*$", "name: Chief Security Officer", text, count=1))
+    return copy
+
+
+def _free_rank(data: Path) -> int:
+    ranks = {
+        yaml.safe_load(path.read_text()).get("rank") for path in (data / "personas").glob("*.yml")
+    }
+    return next(rank for rank in itertools.count(1) if rank not in ranks)
+
+
+def test_a_copied_persona_is_blamed_for_its_clashes_and_offered_a_free_rank(
+    data_copy: Path,
+) -> None:
+    free = _free_rank(data_copy)
+    _copy_persona(data_copy, "ciso")
+    problems = problems_in(data_copy)
+    assert problems and all(p.startswith("personas/ciso.yml:") for p in problems), problems
+    rank = next(p for p in problems if ": rank: " in p)
+    assert rank.endswith(f"give `ciso` a rank of its own: {free} is free")
+    assert any("short_name: the short name" in p and "personas/exec.yml`" in p for p in problems)
+
+
+def test_with_a_base_the_file_the_change_added_is_blamed_even_if_older_on_disk(
+    data_copy: Path,
+) -> None:
+    repo = data_copy.parent
+
+    def run(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+    run("init", "-q", "-b", "main")
+    run("-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "--allow-empty", "-m", "0")
+    run("add", "data")
+    run("-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "base")
+    run("switch", "-q", "-c", "new-persona")
+    copy = _copy_persona(data_copy, "aaa-copy")  # sorts before exec.yml
+    run("add", "data")
+    run("-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "copy")
+    original = data_copy / "personas" / "exec.yml"
+    os.utime(copy, (1, 1))  # the copy looks older on disk than the original
+    os.utime(original, None)
+    _, problems = validate(data_copy, base="main")
+    assert problems and {problem.file.name for problem in problems} == {"aaa-copy.yml"}

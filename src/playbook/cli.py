@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         help="github: print GitHub Actions annotations, and write every problem to the job "
         "summary ($GITHUB_STEP_SUMMARY) too (default: text)",
     )
+    check.add_argument(
+        "--base",
+        metavar="REV",
+        help="the git revision the change is compared with (a pull request's target, e.g. "
+        "origin/main): when two files clash, the one changed since then is blamed",
+    )
     check.set_defaults(run=commands.validate_command)
 
     linting = subcommands.add_parser(

@@ -32,7 +32,7 @@ def _print_problems(problems: Sequence[Problem], closing: str, github: bool = Fa
 
 def validate_command(args: argparse.Namespace) -> int:
     """`playbook validate`: every problem in the data, or what the valid playbook holds."""
-    playbook, problems = validate(args.data)
+    playbook, problems = validate(args.data, args.base)
     if args.format == "github" and problems and os.environ.get("GITHUB_STEP_SUMMARY"):
         # GitHub shows at most ten annotations per step; the summary lists them all.
         with Path(os.environ["GITHUB_STEP_SUMMARY"]).open("a", encoding="utf-8") as out:

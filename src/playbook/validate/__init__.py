@@ -38,14 +38,17 @@ __all__ = [
 ]
 
 
-def validate(data_dir: Path) -> tuple[Playbook | None, list[Problem]]:
-    """Read and check every file under `data_dir`: the playbook, or every problem found."""
+def validate(data_dir: Path, base: str | None = None) -> tuple[Playbook | None, list[Problem]]:
+    """Read and check every file under `data_dir`: the playbook, or every problem found.
+
+    With `base` (a git revision), a clash between two files is reported on the one changed
+    since then (`playbook.blame`)."""
     with collector_paused():
-        playbook, problems = _run(data_dir)
+        playbook, problems = _run(data_dir, base)
     return playbook, sorted(set(problems))
 
 
-def _run(data_dir: Path) -> tuple[Playbook | None, list[Problem]]:
+def _run(data_dir: Path, base: str | None) -> tuple[Playbook | None, list[Problem]]:
     if not data_dir.is_dir():
         return None, [
             Problem.whole_file(
@@ -54,7 +57,7 @@ def _run(data_dir: Path) -> tuple[Playbook | None, list[Problem]]:
                 "programs/ (usually `data`)",
             )
         ]
-    context = read_all(data_dir, discover(data_dir))
+    context = read_all(data_dir, discover(data_dir), base)
     for check in CHECKS:
         check(context)
     if context.problems:

@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from playbook import blame
 from playbook.layout import (
     CHANNELS,
     CLUSTERS,
@@ -68,6 +69,13 @@ class Context:
     kpis: dict[str, Loaded[Kpis]] = field(default_factory=dict)
     session_files: dict[str, list[Loaded[SessionFile]]] = field(default_factory=dict)
     snippet_files: list[Loaded[SnippetFile]] = field(default_factory=list)
+    base: str | None = None
+    """The revision a change is compared with, to blame the files it added or edited."""
+
+    @cached_property
+    def ages(self) -> blame.Ages:
+        """How new each file is, for clashes: asked of git on first use only."""
+        return blame.ages(self.data_dir, self.base)
 
     @cached_property
     def known(self) -> dict[refs.Ref, Collection[str] | None]:
@@ -155,7 +163,7 @@ class Context:
                 seen[value] = (document, here)
 
 
-def read_all(data_dir: Path, discovery: Discovery) -> Context:
+def read_all(data_dir: Path, discovery: Discovery, base: str | None = None) -> Context:
     """Read every discovered file and check it against its model; keep those that are valid."""
     context = Context(
         data_dir,
@@ -163,6 +171,7 @@ def read_all(data_dir: Path, discovery: Discovery) -> Context:
         discovery.persona_ids,
         discovery.program_ids,
         discovery.problems,
+        base=base,
     )
     for data_file in discovery.files:
         kind, owner = data_file.kind, data_file.owner

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from playbook.load import Document
-from playbook.problems import FieldPath, display_path, one_of
+from playbook.problems import display_path, one_of
 from playbook.validate import refs
-from playbook.validate.context import Context, Seen
+from playbook.validate.context import Context
 
 
 def check_personas(context: Context) -> None:
     """Clusters, channels and review owners exist; each short name is a value of the tagging
     schema's persona field (when it lists values); short names and ranks are not shared."""
     tag_values = context.tag_values("persona", listing=True)
-    short_names: Seen = {}
-    ranks: Seen = {}
+    short_names: dict[str, list[str]] = {}
+    ranks: dict[int, list[str]] = {}
     for persona_id, loaded in context.personas.items():
         document, persona = loaded.document, loaded.model
         for index, job in enumerate(persona.jtbd):
@@ -28,43 +27,31 @@ def check_personas(context: Context) -> None:
                 f"`{persona.short_name}` is not a value of the tagging schema's persona "
                 f"field ({one_of(tag_values)}); add it in tagging.yml or use one of those",
             )
-        _not_taken(
-            context,
-            document,
-            ("short_name",),
-            persona.short_name.lower(),
-            short_names,
-            f"short name `{persona.short_name}`",
-            persona_id,
-        )
+        short_names.setdefault(persona.short_name.lower(), []).append(persona_id)
         if persona.rank is not None:
-            _not_taken(
-                context,
-                document,
-                ("rank",),
-                str(persona.rank),
-                ranks,
-                f"rank {persona.rank}",
-                persona_id,
-            )
+            ranks.setdefault(persona.rank, []).append(persona_id)
+    for holders in short_names.values():
+        _one_holder(context, holders, "short_name", "short name", "a short name of its own")
+    taken = set(ranks)
+    free = next(rank for rank in range(1, len(taken) + 2) if rank not in taken)
+    for holders in ranks.values():
+        _one_holder(context, holders, "rank", "rank", f"a rank of its own: {free} is free")
 
 
-def _not_taken(
-    context: Context,
-    document: Document,
-    path: FieldPath,
-    value: str,
-    seen: Seen,
-    what: str,
-    owner: str,
-) -> None:
-    """Report `value` if another persona's file took it first (in `seen`), else record it."""
-    if value in seen:
-        first = seen[value][0]
+def _one_holder(context: Context, holders: list[str], field: str, what: str, fix: str) -> None:
+    """Where personas share a value, report it on every file but the oldest (the one the change
+    did not add or edit: `playbook.blame`)."""
+    if len(holders) < 2:
+        return
+    loaded = [context.personas[persona_id] for persona_id in holders]
+    ordered = sorted(loaded, key=lambda one: context.ages.newness(one.document.path))
+    keeper = ordered[0]
+    value = getattr(keeper.model, field)
+    for other in ordered[1:]:
+        other_id = other.document.path.stem
         context.report(
-            document,
-            path,
-            f"the {what} is already taken by `{display_path(first.path)}`; give `{owner}` its own",
+            other.document,
+            (field,),
+            f"the {what} `{value}` is already taken by `{display_path(keeper.document.path)}`; "
+            f"give `{other_id}` {fix}",
         )
-    else:
-        seen[value] = (document, path)
