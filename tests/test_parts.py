@@ -11,6 +11,7 @@ from benchmarks.synthetic import Size, synthesize
 from playbook.pages import PART_SIZE, split
 from tests.conftest import EXAMPLE, ROOT, mkdocs_build
 from tests.test_build import _links
+from tests.test_links import broken_links
 
 
 def test_split_cuts_groups_into_parts_of_at_most_size() -> None:
@@ -129,3 +130,7 @@ def test_the_example_fits_each_list_on_one_page(site: Path) -> None:
     assert not (site / "programs/connect-2027/sessions").exists()
     assert not list((site / "messaging").glob("*/"))
     assert _ids(site / "programs/connect-2027/sessions.html", "session")
+
+
+def test_every_link_of_a_site_in_parts_leads_somewhere(parted_site: Path) -> None:
+    assert broken_links(parted_site) == []

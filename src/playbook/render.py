@@ -185,7 +185,14 @@ class _Environment(Environment):
 
 
 def environment() -> Environment:
-    """The Jinja environment for the templates in `playbook/templates`."""
+    """The Jinja environment for the templates in `playbook/templates`.
+
+    Templates link to pages through `url`, the functions of `playbook.pages.urls`:
+    `link_to(url.persona(pid))`, never a path of their own.
+    """
+    # Imported here: the pages package uses this module's `theme_text`.
+    from playbook.pages import urls
+
     env = _Environment(
         loader=PackageLoader("playbook", "templates"),
         undefined=StrictUndefined,
@@ -199,6 +206,7 @@ def environment() -> Environment:
     )
     env.filters.update(FILTERS)
     env.globals["link_to"] = link_to
+    env.globals["url"] = urls
     env.globals["gantt"] = gantt
     env.globals["week_date"] = week_start
     return env

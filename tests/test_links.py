@@ -1,0 +1,96 @@
+"""Every link of the built example site leads somewhere: the pages MkDocs links itself, and the
+ones templates and macros print as HTML, which MkDocs neither rewrites nor checks."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+
+class _Links(HTMLParser):
+    """The `href` of every element, and the `id` of every element, of one page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "href" and value is not None:
+                self.hrefs.append(value)
+            elif name == "id" and value:
+                self.ids.add(value)
+
+
+def _parsed(page: Path) -> _Links:
+    links = _Links()
+    links.feed(page.read_text(encoding="utf-8"))
+    return links
+
+
+def internal_targets(site: Path) -> dict[Path, list[tuple[Path, str, str]]]:
+    """Each page of `site` with the internal links it holds: (target file, fragment, href)."""
+    found: dict[Path, list[tuple[Path, str, str]]] = {}
+    for page in sorted(site.rglob("*.html")):
+        targets = []
+        for href in _parsed(page).hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not (parts.path or parts.fragment):
+                continue  # another host, mailto:, or the page itself with no fragment
+            path = unquote(parts.path)
+            folder = site if path.startswith("/") else page.parent  # 404.html: from the root
+            target = (folder / path.lstrip("/")).resolve() if path else page.resolve()
+            if path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            targets.append((target, unquote(parts.fragment), href))
+        found[page] = targets
+    return found
+
+
+def broken_links(site: Path) -> list[str]:
+    """`page: href` for each internal link whose file, or anchor on an HTML page, is missing."""
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    for page, targets in internal_targets(site).items():
+        for target, fragment, href in targets:
+            shown = f"{page.relative_to(site)}: {href}"
+            if not target.is_file():
+                broken.append(shown)
+            elif fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = _parsed(target).ids
+                if fragment not in ids[target]:
+                    broken.append(f"{shown} (no such anchor)")
+    return broken
+
+
+def test_every_internal_link_of_the_site_leads_to_a_file_that_exists(site: Path) -> None:
+    """Macros' links included: the home page's health badge once pointed at `health.md`."""
+    assert broken_links(site) == []
+    home = [href for _, _, href in internal_targets(site)[site / "index.html"]]
+    assert "health.html" in home  # the badge the home page's macro prints
+
+
+def test_the_link_check_finds_a_link_to_a_missing_page(tmp_path: Path) -> None:
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<a href="guides/a.html#top">A</a> <a href="health.md">H</a> <a href="#nowhere">N</a>'
+        ' <a href="https://example.com/x.html">X</a> <a href="mailto:a@example.com">M</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "guides" / "a.html").write_text(
+        '<h1 id="top">A</h1><a href="../index.html">Home</a> <a href="../">Home</a>'
+        ' <a href="/guides/a.html">A</a> <a href="b.html">B</a>',
+        encoding="utf-8",
+    )
+    assert broken_links(tmp_path) == [
+        "guides/a.html: b.html",
+        "index.html: health.md",
+        "index.html: #nowhere (no such anchor)",
+    ]
