@@ -83,12 +83,24 @@ def snippets_on_channels(playbook: Playbook, index: Index, today: dt.date) -> It
                 continue
             seen.add(tactic.channel)
             channel = playbook.channels[tactic.channel].name
+            file = f"messaging/{persona_id}.yml"
+            if index.snippets(persona_id):
+                hint = (
+                    f"add a snippet with `channel: {tactic.channel}` to `{file}` in the data "
+                    "folder (copy one of its snippets and change the copy)"
+                )
+            else:
+                hint = (
+                    f"create `{file}` in the data folder: copy another persona's messaging "
+                    f"file, keep the snippets for {channel}, and set `persona: {persona_id}` "
+                    'in each (CONTRIBUTING.md, "Add snippets")'
+                )
             yield issue(
                 playbook,
                 ("persona", persona_id),
                 ("channels", position, "channel"),
                 f"`{persona_id}` is reached by {channel}, but has no snippet for it",
-                f"add one: `playbook new snippet {persona_id} {tactic.channel}`",
+                hint,
             )
 
 
