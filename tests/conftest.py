@@ -1,4 +1,11 @@
-"""Shared fixtures: the example playbook, copies of it to break, and its built site."""
+"""Shared fixtures: the tool's own playbook, copies of it to break, and its built site; and the
+content in data/, for the checks any valid playbook must pass.
+
+Two playbooks, on purpose. The tool's tests run on EXAMPLE, a frozen copy of the example under
+tests/fixtures/, so they may name its personas and count its sessions; content leads change
+data/ every day, and no tool test notices. The content checks (tests/test_content.py and the
+browser journeys) run on DATA and hold for any valid playbook: they name nothing in it.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +28,18 @@ if TYPE_CHECKING:
     from tests.hostile import HostileSite
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "data"
+EXAMPLE = ROOT / "tests" / "fixtures" / "playbook"
+"""The tool's own playbook: a frozen copy of the example, for tests that may name what is in it."""
+DATA = ROOT / "data"
+"""The playbook content leads edit: only content checks read it."""
 TODAY = "2026-11-23"
 """The day the test builds take as today, so that countdowns and "where we stand" are stable."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Whatever reads "the data folder" without being told which (mkdocs.yml's hook, `playbook`
+    # commands run here) reads the tool's own playbook; content checks name DATA.
+    os.environ["PLAYBOOK_DATA"] = str(EXAMPLE)
 
 
 def pytest_report_header() -> str:
@@ -72,6 +88,25 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example playbook, built once per test run from the repository root."""
     out = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, out, EXAMPLE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def content() -> Playbook:
+    """The playbook in data/, validated once per test run."""
+    playbook, problems = validate(DATA)
+    assert not problems, "\n".join(problem.format(ROOT) for problem in problems)
+    assert playbook is not None
+    return playbook
+
+
+@pytest.fixture(scope="session")
+def content_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The playbook in data/, built once per test run, strictly."""
+    out = tmp_path_factory.mktemp("content-site")
+    result = mkdocs_build(ROOT, out, DATA)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     return out

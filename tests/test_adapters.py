@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 import playbook
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLE, ROOT
 
 
 def _hooks() -> ModuleType:
@@ -31,7 +31,7 @@ def test_on_config_takes_name_and_nav_from_the_data_and_watches_it() -> None:
     personas = next(entry["Personas"] for entry in config.nav if "Personas" in entry)
     assert {"Executive Decision-Maker": "personas/exec.md"} in personas
     # `mkdocs serve --livereload` rebuilds when a data file or a page template changes.
-    assert str(ROOT / "data") in config.watch
+    assert str(EXAMPLE) in config.watch
     assert str(Path(playbook.__file__).parent / "templates") in config.watch
 
 

@@ -157,12 +157,15 @@ def test_the_search_index_finds_a_job_phrase_on_its_one_pager(site: Path) -> Non
 
 def test_edit_links_open_the_yaml_a_page_comes_from(site: Path) -> None:
     base = "https://github.com/lumora/persona-playbook"
+    data = EXAMPLE.relative_to(ROOT).as_posix()  # the data folder the site was built from
     expected = {
-        "personas/exec.html": f"{base}/edit/main/data/personas/exec.yml",
+        "personas/exec.html": f"{base}/edit/main/{data}/personas/exec.yml",
         f"programs/{PROGRAM}/timeline.html": (
-            f"{base}/edit/main/data/programs/{PROGRAM}/timeline.yml"
+            f"{base}/edit/main/{data}/programs/{PROGRAM}/timeline.yml"
         ),
-        f"programs/{PROGRAM}/sessions.html": (f"{base}/tree/main/data/programs/{PROGRAM}/sessions"),
+        f"programs/{PROGRAM}/sessions.html": (
+            f"{base}/tree/main/{data}/programs/{PROGRAM}/sessions"
+        ),
         "guides/writing-jtbd.html": f"{base}/edit/main/docs/guides/writing-jtbd.md",
     }
     for page, url in expected.items():
@@ -319,14 +322,14 @@ def test_invalid_data_fails_the_build_with_every_problem_and_no_traceback(tmp_pa
 
 def test_pages_show_their_source_when_it_last_changed_and_the_owner(site: Path) -> None:
     last_commit = subprocess.run(
-        ["git", "log", "-1", "--format=%cs", "--", "data/personas/exec.yml"],
+        ["git", "log", "-1", "--format=%cs", "--", str(EXAMPLE / "personas" / "exec.yml")],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
     text = visible(site / "personas" / "exec.html")
-    expected = "From data/personas/exec.yml"
+    expected = f"From {EXAMPLE.name}/personas/exec.yml"
     if last_commit:  # a checkout with history; a bare copy of the files has none
         day = dt.date.fromisoformat(last_commit)
         expected += f", last changed {day:%a} {day.day} {day:%b %Y}"

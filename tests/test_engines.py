@@ -147,7 +147,8 @@ def test_zensical_pages_keep_every_heading_anchor(site: Path, zensical_site: Pat
 @pytest.mark.build
 def test_zensical_edit_links_open_the_files_mkdocs_links(site: Path, zensical_site: Path) -> None:
     edits = {page: _Page(site / page).edit for page in _pages(site)}
-    assert any(url and "/data/" in url for url in edits.values())  # generated pages have some
+    data = f"/{EXAMPLE.relative_to(ROOT).as_posix()}/"
+    assert any(url and data in url for url in edits.values())  # generated pages have some
     differ = {
         page: (url, _Page(zensical_site / page).edit)
         for page, url in sorted(edits.items())

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePosixPath
 
-from playbook.layout import kind_of
 from playbook.models.playbook import Playbook
-from tests.conftest import EXAMPLE, ROOT
 
 PROGRAM = "connect-2027"
 
@@ -137,15 +134,3 @@ def test_tagging_raci_icp_and_templates(example: Playbook) -> None:
     assert example.templates is not None
     assert sum(item.minutes for item in example.templates.workshop_agenda) == 80
     assert example.templates.convince_your_manager.applies_to == ["practitioner", "champion"]
-
-
-def test_every_data_file_points_its_editor_at_its_schema() -> None:
-    for path in sorted(EXAMPLE.rglob("*.yml")):
-        relative = PurePosixPath(path.relative_to(EXAMPLE).as_posix())
-        kind = kind_of(relative)
-        assert kind is not None, relative
-        # data/ and schemas/ are siblings: climb out of the file's folders, then out of data/.
-        schema = "../" * len(relative.parts) + "schemas/" + kind.schema_file
-        first_line = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first_line == f"# yaml-language-server: $schema={schema}", relative
-        assert (ROOT / "schemas" / kind.schema_file).is_file()

@@ -551,7 +551,8 @@ def test_a_failing_page_names_the_page_and_its_data_file(
     with pytest.raises(RenderError) as caught:
         write_pages(site, lambda path: (tmp_path / "x.md").open("w"))
     message = str(caught.value)
-    assert "could not render personas/" in message and "(from data/personas/" in message
+    assert "could not render personas/" in message
+    assert f"(from {EXAMPLE.name}/personas/" in message
     assert "KeyError" in message
 
 

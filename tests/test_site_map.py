@@ -126,8 +126,8 @@ def test_every_persona_and_program_has_its_pages(example: Playbook) -> None:
 
 def test_generate_writes_every_page_of_the_site_map(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    written = generate(Path("data"), out, TODAY)
-    site = build_site(Path("data"), TODAY, history=False)
+    written = generate(EXAMPLE, out, TODAY)
+    site = build_site(EXAMPLE, TODAY, history=False)
     assert sorted(path.relative_to(out.resolve()).as_posix() for path in written) == sorted(
         page.path for page in site.pages
     )

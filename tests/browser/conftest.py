@@ -30,6 +30,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from playbook.models.playbook import Playbook
 from tests.conftest import ROOT
 
 HERE = Path(__file__).resolve().parent
@@ -71,9 +72,15 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """The built example site, served on localhost at an ephemeral port."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+def example(content: Playbook) -> Playbook:
+    """The journeys are content checks: they read the playbook in data/, whatever it holds."""
+    return content
+
+
+@pytest.fixture(scope="session")
+def base_url(content_site: Path) -> Iterator[str]:
+    """The site built from data/, served on localhost at an ephemeral port."""
+    handler = functools.partial(QuietHandler, directory=str(content_site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
