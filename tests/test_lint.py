@@ -105,6 +105,12 @@ def _copy_goals(data: Path, source: str, target: str) -> None:
 
 
 def _long_social_post(data: Path) -> None:
+    # Over a soft limit (a recommendation): over a hard one, validation refuses it first.
+    channels = data / "channels.yml"
+    soft = channels.read_text().replace(
+        "body_limit: 280\n    body_limit_hard: true", "body_limit: 280"
+    )
+    channels.write_text(soft)
     path = data / "messaging/practitioner.yml"
     text = path.read_text(encoding="utf-8")
     marker = "Ship faster on Monday."

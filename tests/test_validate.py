@@ -381,3 +381,28 @@ def test_with_a_base_the_file_the_change_added_is_blamed_even_if_older_on_disk(
     os.utime(original, None)
     _, problems = validate(data_copy, base="main")
     assert problems and {problem.file.name for problem in problems} == {"aaa-copy.yml"}
+
+
+def test_over_a_hard_limit_is_an_error_and_over_a_soft_one_a_warning(
+    data_copy: Path, edit: Edit
+) -> None:
+    channels = data_copy / "channels.yml"
+    channels.write_text(
+        channels.read_text().replace(
+            "    body_limit: 150\n    body_limit_hard: true",
+            "    body_limit: 10\n    body_limit_hard: true",
+        )
+    )
+    snippets = yaml.safe_load((data_copy / "messaging" / "champion.yml").read_text())["snippets"]
+    on_ads = [s for s in snippets if s["channel"] == "ads" and s["status"] != "retired"]
+    assert on_ads, "the fixture has a live ad for champion"
+    problems = problems_in(data_copy)
+    body = next(
+        p for p in problems if p.endswith("shorten it by " + str(len(on_ads[0]["body"]) - 10))
+    )
+    assert "body: the body is" in body and "accepts at most 10 (the platform rejects" in body
+    # The same length over a soft limit is lint's to warn about, not validation's.
+    channels.write_text(
+        channels.read_text().replace("body_limit: 10\n    body_limit_hard: true", "body_limit: 10")
+    )
+    assert not any("accepts at most" in p for p in problems_in(data_copy))

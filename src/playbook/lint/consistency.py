@@ -32,23 +32,28 @@ def workshop_length(playbook: Playbook, index: Index, today: dt.date) -> Iterato
         )
 
 
-@rule("snippet-length", about="snippets fit their channel's limits")
+@rule("snippet-length", about="snippets fit their channel's recommended lengths")
 def snippet_length(playbook: Playbook, index: Index, today: dt.date) -> Iterator[Issue]:
-    """Snippet bodies and subjects longer than their channel allows."""
+    """Snippet bodies and subjects longer than their channel recommends (over a hard limit,
+    which the platform enforces, validation refuses them)."""
     for snippet in playbook.snippets:
         measure = index.measure(snippet)
-        channel = playbook.channels[snippet.channel].name
-        if measure.body_limit is not None and measure.body_length > measure.body_limit:
+        rules = playbook.channels[snippet.channel]
+        channel = rules.name
+        soft_subject = rules.subject is None or not rules.subject.hard
+        long_body = measure.body_limit is not None and measure.body_length > measure.body_limit
+        if long_body and not rules.body_limit_hard:
             yield issue(
                 playbook,
                 ("snippet", snippet.id),
                 ("body",),
-                f"the body is {measure.body_length} characters; {channel} allows "
-                f"{measure.body_limit}",
+                f"the body is {measure.body_length} characters; {channel} recommends at "
+                f"most {measure.body_limit}",
                 "shorten it",
             )
         if (
-            measure.subject_limit is not None
+            soft_subject
+            and measure.subject_limit is not None
             and measure.subject_length is not None
             and measure.subject_length > measure.subject_limit
         ):
@@ -56,7 +61,7 @@ def snippet_length(playbook: Playbook, index: Index, today: dt.date) -> Iterator
                 playbook,
                 ("snippet", snippet.id),
                 ("subject",),
-                f"the subject is {measure.subject_length} characters; {channel} allows "
-                f"{measure.subject_limit}",
+                f"the subject is {measure.subject_length} characters; {channel} recommends "
+                f"at most {measure.subject_limit}",
                 "shorten it",
             )

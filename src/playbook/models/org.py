@@ -74,6 +74,11 @@ class SubjectRule(Model):
 
     label: Line = Field(description='What it is called on this channel, e.g. "Subject line".')
     limit: int | None = Field(None, gt=0, description="Maximum characters.")
+    hard: bool = Field(
+        False,
+        description="true when the platform rejects a longer one: validation then refuses it. "
+        "Otherwise the limit is a recommendation, which lint checks.",
+    )
 
 
 class Channel(Model):
@@ -86,6 +91,11 @@ class Channel(Model):
         None, description="Set when the channel carries a subject or headline."
     )
     body_limit: int | None = Field(None, gt=0, description="Maximum characters of the body.")
+    body_limit_hard: bool = Field(
+        False,
+        description="true when the platform rejects a longer body: validation then refuses it. "
+        "Otherwise the limit is a recommendation, which lint checks.",
+    )
 
 
 class Channels(Model):

@@ -71,6 +71,19 @@ def _check_subject(
             f"{channel.name} has no subject line or headline; remove `subject` or move the "
             "text into `body`",
         )
+    if snippet.status == "retired":
+        return  # never sent again
+    hard_limits = [("body", snippet.body, channel.body_limit if channel.body_limit_hard else None)]
+    if channel.subject is not None and channel.subject.hard:
+        hard_limits.append(("subject", snippet.subject or "", channel.subject.limit))
+    for field, text, limit in hard_limits:
+        if limit is not None and len(text) > limit:
+            context.report(
+                document,
+                (*path, field),
+                f"the {field} is {len(text)} characters, and {channel.name} accepts at most "
+                f"{limit} (the platform rejects longer text): shorten it by {len(text) - limit}",
+            )
 
 
 def _check_ab_test(context: Context, test: str, variants: Sequence[Variant]) -> None:
