@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,8 +55,8 @@ def test_diff_reports_a_field_change_an_added_session_and_a_removed_snippet(
     out = capsys.readouterr().out
 
     assert "- Changed `exec` (Executive Decision-Maker):" in out
-    assert "`priority`: “primary” → “secondary”" in out
-    assert "`barriers`: added “Board meetings”; removed “Packed calendars”" in out
+    assert "changed the priority: ~~primary~~ **secondary**" in out
+    assert re.search(r"changed barrier \d+: ~~Packed calendars~~ \*\*Board meetings\*\*", out)
     assert "**Sessions**\n- Added `ai-readiness` (AI Readiness Clinic)" in out
     assert "- Removed `exec-linkedin-inmail`" in out
     pages = out[out.index("**Pages**") :]
@@ -92,3 +93,44 @@ def test_data_that_did_not_exist_at_the_base_counts_as_added(
     assert main(["diff", "main"]) == 0
     out = capsys.readouterr().out
     assert "- Added `exec` (Executive Decision-Maker)" in out
+
+
+def _diff_lines(repo: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["diff", "main"]) == 0
+    return [line.strip() for line in capsys.readouterr().out.splitlines()]
+
+
+def test_diff_says_a_quote_was_added_to_a_job_with_its_words_and_source(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    persona = repo / "data/personas/champion.yml"
+    text = persona.read_text(encoding="utf-8")
+    jobs = text.index("\njtbd:")
+    second_job = text.index("\n  - when:", text.index("\n  - when:", jobs) + 1)
+    evidence = text.index("    evidence:\n", second_job) + len("    evidence:\n")
+    quote = '      - quote: "We need proof | [it](https://x) works"\n        source: CFO, retail\n'
+    persona.write_text(text[:evidence] + quote + text[evidence:], encoding="utf-8")
+    monkeypatch.chdir(repo)
+    lines = _diff_lines(repo, capsys)
+    assert (
+        "- added a quote to job 2: “quote&#58; We need proof &#124; &#91;it&#93;(https&#58;//x) "
+        "works · source&#58; CFO, retail”" in lines
+    ), lines
+
+
+def test_diff_shows_a_changed_call_to_action_word_by_word(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sessions = repo / "data/programs/connect-2027/sessions/labs.yml"
+    text = sessions.read_text(encoding="utf-8")
+    start = text.index("    cta:\n", text.index("  - id:"))
+    line_start = text.index("\n", start + 1) + 1
+    line_end = text.index("\n", line_start)
+    key, old = text[line_start:line_end].strip().split(": ", 1)
+    new = old.strip('"') + " before Friday"
+    sessions.write_text(text[:line_start] + f"      {key}: {new}" + text[line_end:], "utf-8")
+    monkeypatch.chdir(repo)
+    lines = _diff_lines(repo, capsys)
+    changed = [line for line in lines if line.startswith("- changed the call to action for")]
+    assert len(changed) == 1, lines
+    assert changed[0].endswith("**before Friday**"), changed

@@ -6,13 +6,13 @@ import datetime as dt
 import io
 import tarfile
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 
+from playbook.changes import describe
 from playbook.git import GitError, git, toplevel
 from playbook.models.playbook import Playbook
 from playbook.problems import markdown_text
@@ -108,6 +108,9 @@ def compare(old: Site | None, new: Site) -> Diff:
     """The differences between two versions of a playbook and of its pages."""
     before = _things(old.playbook) if old else {}
     after = _things(new.playbook)
+    names = {pid: persona.name for pid, persona in new.playbook.personas.items()}
+    if old:
+        names = {pid: persona.name for pid, persona in old.playbook.personas.items()} | names
     groups = []
     for title in after | before:
         changes = Changes(title)
@@ -116,7 +119,7 @@ def compare(old: Site | None, new: Site) -> Diff:
             if key not in old_items:
                 changes.added.append(_label(key, item))
             elif item != old_items[key]:
-                changes.changed[_label(key, item)] = field_changes(old_items[key], item)
+                changes.changed[_label(key, item)] = describe(old_items[key], item, names)
         changes.removed = [
             _label(key, item) for key, item in old_items.items() if key not in new_items
         ]
@@ -154,37 +157,6 @@ def _things(playbook: Playbook) -> dict[str, dict[str, BaseModel]]:
 def _label(key: str, item: BaseModel) -> str:
     name = getattr(item, "name", None) or getattr(item, "title", None)
     return f"`{key}` ({_text(name)})" if name else f"`{key}`"
-
-
-def field_changes(old: BaseModel, new: BaseModel, prefix: str = "") -> list[str]:
-    """Each field that differs between two models of one kind, in words."""
-    lines = []
-    for name, info in type(new).model_fields.items():
-        before, after = getattr(old, name), getattr(new, name)
-        if info.exclude or before == after:
-            continue
-        path = f"{prefix}{name}"
-        if isinstance(before, BaseModel) and type(before) is type(after):
-            lines += field_changes(before, after, f"{path}.")
-        elif isinstance(before, list) and isinstance(after, list):
-            added = [item for item in after if item not in before]
-            removed = [item for item in before if item not in after]
-            parts = [f"added {_value(item)}" for item in added]
-            parts += [f"removed {_value(item)}" for item in removed]
-            lines.append(f"`{path}`: {'; '.join(parts) or 'reordered'}")
-        else:
-            lines.append(f"`{path}`: {_value(before)} → {_value(after)}")
-    return lines
-
-
-def _value(value: Any) -> str:
-    if value is None or value == [] or value == {}:
-        return "(none)"
-    if isinstance(value, BaseModel):
-        value = value.model_dump(exclude_defaults=True)
-    if isinstance(value, Mapping):
-        value = ", ".join(f"{k}: {v}" for k, v in value.items())
-    return f"“{_text(value)}”"
 
 
 def _text(value: object, limit: int = 100) -> str:
