@@ -118,6 +118,16 @@ def _long_social_post(data: Path) -> None:
     path.write_text(text.replace(marker, marker + " Really." * 40, 1), encoding="utf-8")
 
 
+def rename_champion(data: Path) -> None:
+    """Rename a persona's file, keeping its old id in `formerly:`."""
+    old = data / "personas" / "champion.yml"
+    text = old.read_text(encoding="utf-8")
+    new = text.replace("\nshort_name:", "\nformerly: [champion]\nshort_name:", 1)
+    (data / "personas" / "business-champion.yml").write_text(new, encoding="utf-8")
+    old.unlink()
+    (data / "messaging" / "champion.yml").rename(data / "messaging" / "business-champion.yml")
+
+
 # (rule, how to break it, the finding it must give, a finding the example must not give)
 CASES: list[tuple[str, Callable[[Path], None], tuple[str, str], tuple[str, str]]] = [
     (
@@ -206,6 +216,12 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, str], tuple[str, str]]
         ("practitioner-social-ship-monday", "snippets.0.body"),
     ),
     ("persona-kpis", lambda d: None, ("exec", "kpis"), ("never", "fires")),
+    (
+        "persona-former-id",
+        rename_champion,
+        ("business-champion", "sessions.0.personas.secondary.0"),
+        ("business-champion", "sessions.0.personas.secondary.0"),
+    ),
 ]
 
 

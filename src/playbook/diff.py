@@ -31,9 +31,11 @@ class Changes:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: dict[str, list[str]] = field(default_factory=dict)
+    renamed: dict[str, list[str]] = field(default_factory=dict)
+    """`old` to `new` (its name), with what else changed."""
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
+        return bool(self.added or self.removed or self.changed or self.renamed)
 
 
 @dataclass
@@ -115,13 +117,25 @@ def compare(old: Site | None, new: Site) -> Diff:
     for title in after | before:
         changes = Changes(title)
         old_items, new_items = before.get(title, {}), after.get(title, {})
+        renamed_from = {}
         for key, item in new_items.items():
-            if key not in old_items:
+            for old_key in getattr(item, "formerly", []):
+                if old_key in old_items and old_key not in new_items and key not in old_items:
+                    renamed_from[key] = old_key
+        for key, item in new_items.items():
+            if key in renamed_from:
+                old_key = renamed_from[key]
+                label = f"`{old_key}` to {_label(key, item)}"
+                changes.renamed[label] = describe(old_items[old_key], item, names)
+            elif key not in old_items:
                 changes.added.append(_label(key, item))
             elif item != old_items[key]:
                 changes.changed[_label(key, item)] = describe(old_items[key], item, names)
+        gone = set(renamed_from.values())
         changes.removed = [
-            _label(key, item) for key, item in old_items.items() if key not in new_items
+            _label(key, item)
+            for key, item in old_items.items()
+            if key not in new_items and key not in gone
         ]
         groups.append(changes)
     old_pages = {page.path: old.render(page) for page in old.pages} if old else {}
@@ -175,6 +189,9 @@ def report(diff: Diff, base: str) -> str:
         lines.append(f"**{changes.title}**")
         lines += [f"- Added {label}" for label in changes.added]
         lines += [f"- Removed {label}" for label in changes.removed]
+        for label, fields in changes.renamed.items():
+            lines.append(f"- Renamed {label}" + (":" if fields else ""))
+            lines += [f"    - {line}" for line in fields]
         for label, fields in changes.changed.items():
             lines.append(f"- Changed {label}:")
             lines += [f"    - {line}" for line in fields]

@@ -138,6 +138,16 @@ def _relative(folder: str, target: str) -> str:
     return posixpath.relpath(target, folder)
 
 
+def built_url(relative: str) -> Markup:
+    """A relative link to a page's Markdown file as the link to its built HTML file, for raw
+    HTML that MkDocs does not rewrite (the site uses `use_directory_urls: false`). Only links
+    made by `link_to` from the site map's paths come here: they hold ids and slashes alone."""
+    path, _, fragment = relative.partition("#")
+    if not re.fullmatch(r"[a-z0-9./-]+\.md", path):
+        raise ValueError(f"{relative!r} is not a link to a page")
+    return Markup(path.removesuffix(".md") + ".html" + (f"#{fragment}" if fragment else ""))
+
+
 def percent(numerator: int | None, denominator: int) -> str:
     """`12.5%`, or an em dash when there is nothing to divide."""
     if numerator is None or denominator == 0:
@@ -161,6 +171,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "week": week_label,
     "weeks": weeks_label,
     "percent": percent,
+    "built_url": built_url,
     "join": join_escaped,
 }
 

@@ -65,3 +65,17 @@ def snippet_length(playbook: Playbook, index: Index, today: dt.date) -> Iterator
                 f"at most {measure.subject_limit}",
                 "shorten it",
             )
+
+
+@rule("persona-former-id", about="references name each persona by its id now, not a former one")
+def former_ids(playbook: Playbook, index: Index, today: dt.date) -> Iterator[Issue]:
+    """Each place that names a persona by a former id (its `formerly:`): it still works, but
+    should say the id the persona has now."""
+    for reference in playbook.former_references:
+        yield Issue(
+            reference.new,
+            reference.source.problem(
+                (), f"`{reference.old}` is what `{reference.new}` was called before its rename"
+            ),
+            f"write `{reference.new}` here",
+        )

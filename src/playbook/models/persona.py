@@ -236,6 +236,11 @@ class Persona(Model):
 
     id: SkipJsonSchema[str] = Field("", exclude=True, description="Set from the file name.")
     name: Line = Field(description='The persona\'s name, e.g. "Executive Decision-Maker".')
+    formerly: list[Id] = Field(
+        default_factory=list,
+        description="The ids this persona had before its file was renamed: references to them "
+        "still work (lint lists where to update them) and their old pages lead here.",
+    )
     short_name: Line = Field(
         description='Its value in the tagging schema\'s persona field, e.g. "Exec".'
     )

@@ -46,6 +46,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class FormerReference:
+    """A reference by a persona's former id (its `formerly:`), resolved to its id now."""
+
+    source: Source
+    """Where the former id is written."""
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class Playbook:
     """A valid playbook. Every reference in it resolves; every id is unique."""
 
@@ -70,6 +80,8 @@ class Playbook:
     templates: Templates | None
     sources: dict[tuple[str, ...], Source]
     """Where things were written, e.g. `("persona", "exec")` or `("session", "keynote")`."""
+    former_references: tuple[FormerReference, ...] = ()
+    """References by a persona's former id, resolved: each is a place to update."""
 
     def source(self, *key: str) -> Source:
         """Where the thing named by `key` was written."""

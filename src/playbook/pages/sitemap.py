@@ -127,6 +127,18 @@ def _personas(build: _Builder) -> Section:
                 in_nav=persona.priority == "primary",
             )
         )
+        for old in persona.formerly:  # its page before the rename leads here
+            pages.append(
+                build.page(
+                    urls.persona(old),
+                    persona.name,
+                    "moved.md.jinja",
+                    persona=persona,
+                    target=urls.persona(persona_id),
+                    source=playbook.source("persona", persona_id).path,
+                    in_nav=False,
+                )
+            )
     return Section("Personas", pages)
 
 

@@ -16,6 +16,7 @@ The stages, one module each:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from playbook.validate.assemble import assemble
 from playbook.validate.checks import CHECKS
 from playbook.validate.context import read_all
 from playbook.validate.discover import RESERVED_IDS, discover
+from playbook.validate.former_ids import resolve_former_ids
 from playbook.validate.one_file import check_file
 from playbook.validate.refs import BUYING_STAGE_FIELD
 
@@ -62,7 +64,8 @@ def _run(data_dir: Path, base: str | None) -> tuple[Playbook | None, list[Proble
         check(context)
     if context.problems:
         return None, context.problems
-    return assemble(context), []
+    former = resolve_former_ids(context)
+    return dataclasses.replace(assemble(context), former_references=former), []
 
 
 @contextlib.contextmanager

@@ -71,6 +71,24 @@ class Context:
     snippet_files: list[Loaded[SnippetFile]] = field(default_factory=list)
     base: str | None = None
     """The revision a change is compared with, to blame the files it added or edited."""
+    renamed: list[tuple[Document, FieldPath, str]] = field(default_factory=list)
+    """Every reference by a persona's former id: where, and the old id."""
+    missing: dict[str, list[tuple[Document, FieldPath]]] = field(default_factory=dict)
+    """Every reference to a persona that does not exist, by the id it names."""
+
+    @cached_property
+    def aliases(self) -> dict[str, str]:
+        """Each persona's former ids (`formerly:`), to its id now."""
+        return {
+            old: persona_id
+            for persona_id, loaded in self.personas.items()
+            for old in loaded.model.formerly
+            if old not in self.persona_ids
+        }
+
+    def canonical(self, persona_id: str) -> str:
+        """The id a persona has now, given one it had before (or now)."""
+        return self.aliases.get(persona_id, persona_id)
 
     @cached_property
     def ages(self) -> blame.Ages:
@@ -115,7 +133,16 @@ class Context:
         self.problems.append(document.problem(path, message))
 
     def ref(self, ref: refs.Ref, document: Document, path: FieldPath, value: str) -> None:
-        """Report `value` at `path` unless it names something of its kind in the playbook."""
+        """Report `value` at `path` unless it names something of its kind in the playbook.
+
+        A persona may be named by a former id (recorded, for lint and the rewrite); a persona
+        that does not exist is reported once for all the places that name it (`missing`)."""
+        if ref is refs.PERSONA and value not in self.persona_ids:
+            if value in self.aliases:
+                self.renamed.append((document, path, value))
+            else:
+                self.missing.setdefault(value, []).append((document, path))
+            return
         self.ref_in(self.known[ref], ref, document, path, value)
 
     def ref_in(

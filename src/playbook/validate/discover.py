@@ -97,7 +97,6 @@ def discover(data_dir: Path) -> Discovery:
                     continue
                 found.program_ids[owner] = folder
         found.files.append(DataFile(path, kind, owner))
-    found.files = [file for file in found.files if _named_after_a_persona(file, found)]
     return found
 
 
@@ -112,23 +111,6 @@ def _is_file_id(path: Path, problems: list[Problem]) -> bool:
         )
         return False
     return True
-
-
-def _named_after_a_persona(file: DataFile, found: Discovery) -> bool:
-    """A snippet file holds one persona's snippets and is named after it; False, with a
-    problem, when it names no persona."""
-    if file.kind is not SNIPPETS or file.path.stem in found.persona_ids:
-        return True
-    guess = did_you_mean(file.path.stem, found.persona_ids)
-    rename = f"rename it to `{guess}.yml`" if guess else "rename it after one"
-    found.problems.append(
-        Problem.whole_file(
-            file.path,
-            f"a messaging file is named after the persona whose snippets it holds, and there "
-            f"is no persona `{file.path.stem}`: {rename} (see `personas/`)",
-        )
-    )
-    return False
 
 
 def _data_files(data_dir: Path, problems: list[Problem]) -> list[Path]:

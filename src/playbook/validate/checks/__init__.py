@@ -2,7 +2,7 @@
 
 Each check looks only at valid files (a broken file is reported once, on its own) and reports
 through the context; none depends on another's results, so their order is only the order a
-reader meets the data in.
+reader meets the data in, but for `check_missing_personas`, which reports what the others found.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from playbook.validate.checks.org import (
 )
 from playbook.validate.checks.personas import check_personas
 from playbook.validate.checks.programs import check_event_plans, check_kpis, check_timelines
+from playbook.validate.checks.renames import check_former_ids, check_missing_personas
 from playbook.validate.checks.required import check_required_files
 from playbook.validate.checks.sessions import check_sessions
 from playbook.validate.context import Context
@@ -37,10 +38,12 @@ CHECKS: tuple[Check, ...] = (
     check_templates,
     check_settings,
     check_personas,
+    check_former_ids,
     check_event_plans,
     check_timelines,
     check_kpis,
     check_sessions,
     check_snippets,
+    check_missing_personas,  # last: the others collect the references it reports
 )
 """Every check, in the order they run."""

@@ -8,7 +8,7 @@ from playbook.layout import CHANNELS
 from playbook.load import Document
 from playbook.models.messaging import Snippet
 from playbook.models.org import Channel
-from playbook.problems import FieldPath
+from playbook.problems import FieldPath, Problem, did_you_mean
 from playbook.validate import refs
 from playbook.validate.context import Context, Seen
 
@@ -28,9 +28,11 @@ def check_snippets(context: Context) -> None:
         document = loaded.document
         context.unique(document, loaded.model.snippets, ("snippets",), "snippet id", seen)
         named_for = document.path.stem
+        if not _named_after_a_persona(context, document):
+            continue
         for index, snippet in enumerate(loaded.model.snippets):
             path: FieldPath = ("snippets", index)
-            if snippet.persona != named_for:
+            if context.canonical(snippet.persona) != context.canonical(named_for):
                 context.report(
                     document,
                     (*path, "persona"),
@@ -51,6 +53,24 @@ def check_snippets(context: Context) -> None:
                 tests.setdefault(snippet.variant.test, []).append((document, path, snippet))
     for test, variants in tests.items():
         _check_ab_test(context, test, variants)
+
+
+def _named_after_a_persona(context: Context, document: Document) -> bool:
+    """A messaging file holds one persona's snippets and is named after it (or after an id it
+    had before: `formerly`); False, with a problem, when its name names no persona."""
+    name = document.path.stem
+    if name in context.persona_ids or name in context.aliases:
+        return True
+    guess = did_you_mean(name, [*context.persona_ids, *context.aliases])
+    rename = f"rename it to `{guess}.yml`" if guess else "rename it after one"
+    context.problems.append(
+        Problem.whole_file(
+            document.path,
+            f"a messaging file is named after the persona whose snippets it holds, and there "
+            f"is no persona `{name}`: {rename} (see `personas/`)",
+        )
+    )
+    return False
 
 
 def _check_subject(

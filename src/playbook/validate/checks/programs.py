@@ -93,7 +93,9 @@ def _check_kpis(context: Context, document: Document, kpis: Kpis) -> None:
         for persona in kpi.by_persona:
             here = (*path, "by_persona", persona)
             context.ref(refs.PERSONA, document, here, persona)
-            if kpi.personas and persona in context.persona_ids and persona not in kpi.personas:
+            applies = {context.canonical(one) for one in kpi.personas}
+            known = context.canonical(persona) in context.persona_ids
+            if applies and known and context.canonical(persona) not in applies:
                 context.report(
                     document,
                     here,

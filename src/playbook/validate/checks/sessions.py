@@ -37,26 +37,21 @@ def _check_session(
     context.ref_in(tracks, refs.TRACK, document, (*path, "track"), session.track)
     for position, cluster in enumerate(session.clusters):
         context.ref(refs.CLUSTER, document, (*path, "clusters", position), cluster)
-    served = _served(context, document, path, session)
-    for persona in session.cta:
-        if persona not in served:
-            context.ref(refs.PERSONA, document, (*path, "cta", persona), persona)
-            if persona in context.persona_ids:
+    served = [context.canonical(persona) for persona in _served(context, document, path, session)]
+    known = context.persona_ids.keys() | context.aliases.keys()
+    for field in ("cta", "angles"):
+        what = "a call to action" if field == "cta" else "an angle"
+        for persona in getattr(session, field):
+            context.ref(refs.PERSONA, document, (*path, field, persona), persona)
+            if persona in known and context.canonical(persona) not in served:
                 context.report(
                     document,
-                    (*path, "cta", persona),
-                    f"`{persona}` has a call to action but is not among this session's "
-                    "personas; add it to `personas.secondary` or remove the line",
+                    (*path, field, persona),
+                    f"`{persona}` has {what} but is not among this session's personas; add it "
+                    "to `personas.secondary` or remove the line",
                 )
-    for persona in session.angles:
-        if persona not in served:
-            context.report(
-                document,
-                (*path, "angles", persona),
-                f"`{persona}` has an angle but is not among this session's personas; add it "
-                "to `personas.secondary` or remove the line",
-            )
-    missing = [persona for persona in served if persona not in session.cta]
+    with_cta = {context.canonical(persona) for persona in session.cta}
+    missing = [persona for persona in served if persona not in with_cta]
     if missing:
         context.report(
             document,
