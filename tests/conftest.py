@@ -52,6 +52,15 @@ def example() -> Playbook:
     return playbook
 
 
+def has_child_process() -> bool:
+    """Whether this process has a child, running or not yet collected (it is left as it is)."""
+    try:
+        os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return False
+    return True
+
+
 def mkdocs_build(project: Path, site: Path, data: Path) -> subprocess.CompletedProcess[str]:
     """A strict `mkdocs build` of `project` with `data` into `site`, as of TODAY."""
     env = {
