@@ -12,7 +12,7 @@ import pytest
 
 from playbook.ahead import PagesAhead
 from playbook.site import RenderError, Site, build_site, rendered_pages
-from tests.conftest import EXAMPLE, TODAY, has_child_process
+from tests.conftest import EXAMPLE, TODAY, child_processes
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +23,15 @@ def site() -> Site:
 @pytest.fixture(scope="module")
 def expected(site: Site) -> dict[str, str]:
     return {page.path: text for page, text in rendered_pages(site)}
+
+
+def _started(site: Site, order: list[str] | None = None) -> tuple[PagesAhead, set[int]]:
+    """A PagesAhead, and the id of the one child process it started."""
+    before = child_processes()
+    ahead = PagesAhead(site, order or ())
+    child = child_processes() - before
+    assert len(child) == 1
+    return ahead, child
 
 
 def _in_the_child(monkeypatch: pytest.MonkeyPatch, act: Any) -> None:
@@ -38,11 +47,10 @@ def _in_the_child(monkeypatch: pytest.MonkeyPatch, act: Any) -> None:
 
 
 def test_the_child_sends_every_page_as_rendered_here(site: Site, expected: dict[str, str]) -> None:
-    ahead = PagesAhead(site)
-    assert has_child_process()
+    ahead, child = _started(site)
     pages = list(reversed(site.pages))  # out of order: earlier pages wait in memory
     assert {page.path: ahead.text(page.path) for page in pages} == expected
-    assert not has_child_process()  # read to the end: the child is done and collected
+    assert not child & child_processes()  # read to the end: the child is done and collected
 
 
 def test_a_child_killed_halfway_changes_nothing(
@@ -55,17 +63,17 @@ def test_a_child_killed_halfway_changes_nothing(
             os.kill(os.getpid(), signal.SIGKILL)
 
     _in_the_child(monkeypatch, die)
-    ahead = PagesAhead(site)
+    ahead, child = _started(site)
     assert {page.path: ahead.text(page.path) for page in site.pages} == expected
-    assert not has_child_process()
+    assert not child & child_processes()
 
 
 def test_stopping_early_collects_the_child(site: Site, expected: dict[str, str]) -> None:
-    ahead = PagesAhead(site)
+    ahead, child = _started(site)
     first, last = site.pages[0].path, site.pages[-1].path
     assert ahead.text(first) == expected[first]
     ahead.close()
-    assert not has_child_process()
+    assert not child & child_processes()
     assert ahead.text(last) == expected[last]  # still answers, rendering here
 
 
@@ -81,12 +89,12 @@ def test_a_page_that_fails_raises_here_naming_it(
         return render(self, page)
 
     monkeypatch.setattr(Site, "render", failing)
-    ahead = PagesAhead(site)
+    ahead, child = _started(site)
     assert ahead.text(site.pages[0].path)
     with pytest.raises(RenderError, match=f"could not render {broken.path} .*KeyError"):
         ahead.text(broken.path)
     ahead.close()
-    assert not has_child_process()
+    assert not child & child_processes()
 
 
 def test_the_child_renders_in_the_order_pages_will_be_asked_for(
@@ -101,6 +109,7 @@ def test_the_child_renders_in_the_order_pages_will_be_asked_for(
             out.write(page.path + "\n")
 
     _in_the_child(monkeypatch, record)
-    ahead = PagesAhead(site, order)
+    ahead, child = _started(site, order)
     assert [ahead.text(path) for path in order] == [expected[path] for path in order]
     assert log.read_text(encoding="utf-8").split() == order
+    assert not child & child_processes()
