@@ -2,7 +2,7 @@
 
 For each size it times, in one run:
 - `playbook validate` on the data;
-- the full `mkdocs build --strict` (hook, gen-files, macros: the real thing);
+- the full `mkdocs build --strict` (the playbook plugin, gen-files, macros: the real thing);
 - the floor: `mkdocs build` of the same generated Markdown, written out as plain files, with the
   generation plugins off. The difference is what generation, validation and macros cost;
 - with --rebuild, the preview rebuild after one persona file changes: under `mkdocs serve`
@@ -36,6 +36,7 @@ import yaml
 from benchmarks.synthetic import SIZES, synthesize
 from playbook.pages import navigation
 from playbook.site import build_site
+from playbook_mkdocs.plugin import GUIDES, HOME, NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data"
@@ -69,29 +70,17 @@ def _floor_project(data: Path, work: Path) -> Path:
         capture_output=True,
     )
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    hooks = _hooks_module()
     site = build_site(data, dt.date.fromisoformat(TODAY), history=False)
-    config.pop("hooks", None)
     config.pop("watch", None)
     config["plugins"] = [
         p
         for p in config["plugins"]
-        if not isinstance(p, dict) or not ({"gen-files", "macros"} & set(p))
+        if p != NAME and (not isinstance(p, dict) or not ({"gen-files", "macros"} & set(p)))
     ]
     config["site_name"] = site.playbook.settings.title
-    config["nav"] = navigation(site.sections, before=hooks.HOME, after=hooks.GUIDES)
+    config["nav"] = navigation(site.sections, before=HOME, after=GUIDES)
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return project
-
-
-def _hooks_module() -> Any:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("hooks", ROOT / "hooks" / "playbook_hooks.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _items(data: Path) -> int:

@@ -1,10 +1,11 @@
 """The playbook as a Zensical project: `python -m engines.zensical OUT_DIR [--build]`.
 
-Zensical, Material for MkDocs' successor, reads MkDocs' settings but runs neither MkDocs hooks
-nor gen-files; it emulates mkdocs-macros. So this writes a project it builds as it is:
+Zensical, Material for MkDocs' successor, reads MkDocs' settings but runs neither the playbook's
+MkDocs plugin nor gen-files; it emulates mkdocs-macros. So this writes a project it builds as it
+is:
 
-- OUT_DIR/zensical.toml: mkdocs.yml's settings less the hook and gen-files, with the site name
-  and the navigation the hook takes from the data, and Material's classic look;
+- OUT_DIR/zensical.toml: mkdocs.yml's settings less the playbook plugin and gen-files, with the
+  site name and the navigation the plugin takes from the data, and Material's classic look;
 - OUT_DIR/docs/: the hand-written pages and every generated page (as `playbook generate` writes
   them), each with its edit link in its front matter;
 - OUT_DIR/overrides/: one theme partial that shows that edit link (Zensical makes edit links
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import re
 import shutil
@@ -45,6 +45,7 @@ from playbook.site import (
     load_site,
     rendered_pages,
 )
+from playbook_mkdocs.plugin import GUIDES, HOME, NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = Path(__file__).resolve().parent / "zensical_theme"
@@ -57,20 +58,19 @@ class ProjectError(Exception):
 
 
 def settings(root: Path, site: Site) -> dict[str, Any]:
-    """mkdocs.yml's settings in `root`, as Zensical takes them, with what the hook adds."""
+    """mkdocs.yml's settings in `root`, as Zensical takes them, with what the plugin adds."""
     config = _mkdocs_settings(root)
     for key in ("hooks", "watch", "docs_dir", "site_dir"):
         config.pop(key, None)  # no hooks run; the project has docs/ and builds into site/
     config["plugins"] = {
         name: options
         for name, options in _entries(config.get("plugins", []))
-        if name != "gen-files"
+        if name not in ("gen-files", NAME)  # this writes the pages and sets what it sets
     }
     config["markdown_extensions"] = dict(_entries(config.get("markdown_extensions", [])))
-    hooks = _hooks(root)
-    # As the hook does: the theme prints the site name as it is.
+    # As the plugin does: the theme prints the site name as it is.
     config["site_name"] = theme_text(site.playbook.settings.title)
-    config["nav"] = navigation(site.sections, before=hooks.HOME, after=hooks.GUIDES)
+    config["nav"] = navigation(site.sections, before=HOME, after=GUIDES)
     theme = config.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else theme
     config["theme"] = {**theme, "variant": "classic", "custom_dir": "overrides"}
@@ -90,17 +90,6 @@ def _entries(items: list[str | dict[str, Any]]) -> Iterator[tuple[str, dict[str,
         else:
             for name, options in item.items():
                 yield name, options or {}
-
-
-def _hooks(root: Path) -> Any:
-    """The MkDocs hook module, for the navigation's hand-written entries."""
-    spec = importlib.util.spec_from_file_location(
-        "playbook_hooks", root / "hooks/playbook_hooks.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def write_project(

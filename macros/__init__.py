@@ -5,7 +5,7 @@ Macros return Markdown in which every value from the data is escaped. A failing 
 build with the page named and a message instead of a traceback.
 
 The same module serves mkdocs-macros under MkDocs or ProperDocs and Zensical's emulation of it
-(see `project_dir` and `docs_path` for where the two differ).
+(see `project_dir`, `docs_path` and `define_env` for where the two differ).
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from jinja2 import UndefinedError
 
 from playbook.dates import standing, week_start
 from playbook.site import InvalidPlaybook, Site, data_dir, load_site
+
+PLUGIN = "playbook"
+"""The playbook's MkDocs plugin, which holds the site of the build (src/playbook_mkdocs)."""
 
 MACROS = ("playbook_intro", "program_at_a_glance", "persona_cards", "health_badge", "ways_in")
 
@@ -43,11 +46,29 @@ def docs_path(page: Any) -> str:
     return str(file.src_uri if file is not None else page.path)
 
 
+def built_site(conf: Any) -> Site | None:
+    """The site the playbook plugin validated for this build, if it runs (MkDocs, ProperDocs)."""
+    plugins = conf.get("plugins")
+    plugin = plugins.get(PLUGIN) if isinstance(plugins, dict) else None
+    site = getattr(plugin, "site", None)
+    return site if isinstance(site, Site) else None
+
+
 def define_env(env: Any) -> None:
-    """Register the playbook's macros with mkdocs-macros."""
+    """Register the playbook's macros with mkdocs-macros.
+
+    Under MkDocs the macros use the site the playbook plugin validated; under Zensical, which
+    runs no MkDocs plugin, they validate the data themselves, once.
+    """
+    loaded: list[Site] = []
 
     def site() -> Site:
-        return load_site(data_dir(project_dir(env.conf)))
+        current = built_site(env.conf)
+        if current is not None:
+            return current
+        if not loaded:
+            loaded.append(load_site(data_dir(project_dir(env.conf))))
+        return loaded[0]
 
     def page_path() -> str:
         return docs_path(env.page)

@@ -68,6 +68,14 @@ def example() -> Playbook:
     return playbook
 
 
+def child_processes() -> set[int]:
+    """The ids of this process's children, running or not yet collected (from Linux's /proc)."""
+    tasks = Path(f"/proc/{os.getpid()}/task")
+    if not tasks.is_dir():
+        pytest.skip("needs Linux's /proc to see this process's children")
+    return {int(pid) for task in tasks.iterdir() for pid in (task / "children").read_text().split()}
+
+
 def mkdocs_build(project: Path, site: Path, data: Path) -> subprocess.CompletedProcess[str]:
     """A strict `mkdocs build` of `project` with `data` into `site`, as of TODAY."""
     env = {

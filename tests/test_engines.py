@@ -222,11 +222,14 @@ def test_the_zensical_settings_are_mkdocs_settings_less_what_only_mkdocs_runs() 
     mkdocs = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     plugins = {name: options for item in mkdocs["plugins"] for name, options in _named(item)}
     extensions = [name for item in mkdocs["markdown_extensions"] for name, _ in _named(item)]
-    config = settings(ROOT, load_site(EXAMPLE))
+    site = load_site(EXAMPLE)
+    config = settings(ROOT, site)
     assert "hooks" not in config
-    assert config["plugins"] == {k: v for k, v in plugins.items() if k != "gen-files"}
+    assert config["plugins"] == {
+        k: v for k, v in plugins.items() if k not in ("gen-files", "playbook")
+    }
     assert list(config["markdown_extensions"]) == extensions
-    assert config["site_name"] == load_site(EXAMPLE).playbook.settings.title
+    assert config["site_name"] == site.playbook.settings.title
     assert config["nav"][0] == {"Home": "index.md"}
     assert config["theme"]["custom_dir"] == "overrides"
     assert tomllib.loads(toml(config)) == {"project": config}

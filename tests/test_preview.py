@@ -13,18 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from playbook.site import text_since
+from playbook.site import PageTimes
 from tests.conftest import ROOT, TODAY
 
 
-def test_text_since_keeps_the_first_time_while_the_text_is_unchanged() -> None:
-    first = text_since("personas/a.md", "# A\n")
+def test_page_times_keep_the_first_time_while_the_text_is_unchanged() -> None:
+    times = PageTimes()
+    first = times.since("personas/a.md", "# A\n")
     time.sleep(0.001)
-    assert text_since("personas/a.md", "# A\n") == first
-    changed = text_since("personas/a.md", "# A, edited\n")
+    assert times.since("personas/a.md", "# A\n") == first
+    changed = times.since("personas/a.md", "# A, edited\n")
     assert changed > first
-    assert text_since("personas/a.md", "# A, edited\n") == changed
-    assert text_since("personas/b.md", "# A, edited\n") > first
+    assert times.since("personas/a.md", "# A, edited\n") == changed
+    assert times.since("personas/b.md", "# A, edited\n") > first
+    assert PageTimes().since("personas/a.md", "# A\n") > first  # each owner keeps its own
 
 
 def _free_port() -> int:

@@ -7,7 +7,7 @@ import re
 
 import markdown
 import pytest
-from jinja2 import UndefinedError
+from jinja2 import TemplateSyntaxError, UndefinedError
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data as mkdocs_meta
 
@@ -108,9 +108,41 @@ def test_printed_values_are_escaped_once_by_finalize_not_again_by_autoescape() -
     for name in env.list_templates():
         code = env.compile(env.loader.get_source(env, name)[0], name, raw=True)  # type: ignore[union-attr]
         assert "escape(environment.finalize(" not in code, name
-    # Filters and concatenation still come out escaped, and Markup still passes as it is.
-    assert _render("{{ a ~ b }}", a="<", b=Markup("<i>")) == "&lt;<i>"
+    # Filters come out escaped, and Markup still passes as it is.
     assert _render("{{ value | upper }}", value="a<b") == "A&#60;B"
+    assert _render("{{ value }}", value=Markup("<i>")) == "<i>"
+    # `~` joins text: Markup joined to text is escaped with it, never the text left raw.
+    assert _render("{{ a ~ b }}", a="<", b=Markup("<i>")) == "&#60;&#60;i&#62;"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% set x %}- {{ v }}{% endset %}{{ x }}",
+        "{% set x | trim %} - {{ v }}{% endset %}{{ x }}",
+        "{% filter trim %} - {{ v }}{% endfilter %}",
+        "{% for i in [1] %}{% macro item(x) %}- {{ x }}{% endmacro %}{{ item(v) }}{% endfor %}",
+        "{% macro a(x) %}{{ x }}{% endmacro %}{% macro item(x) %}- {{ a(x) }}{% endmacro %}"
+        "{{ item(v) }}",
+        '{% import "_macros.md.jinja" as m %}{{ m.list([v]) | trim }}',
+        '{% from "_macros.md.jinja" import list %}{{ list([v]) | trim }}',
+    ],
+)
+def test_what_templates_write_themselves_is_not_escaped_again(source: str) -> None:
+    assert _render(source, v="a*b") == "- a&#42;b"
+
+
+@pytest.mark.parametrize(
+    ("source", "refused"),
+    [
+        ("{% macro f() %}{{ caller() }}{% endmacro %}{% call f() %}x{% endcall %}", "call"),
+        ("{% for i in [1] recursive %}{{ loop([]) }}{% endfor %}", "recursive loop"),
+        ("{% autoescape true %}{{ 1 }}{% endautoescape %}", "autoescape"),
+    ],
+)
+def test_what_would_decide_escaping_elsewhere_is_refused(source: str, refused: str) -> None:
+    with pytest.raises(TemplateSyntaxError, match=refused):
+        _render(source)
 
 
 def test_undefined_names_are_errors() -> None:

@@ -1,22 +1,20 @@
 """The playbook as a site: validated once, indexed once, rendered page by page.
 
-MkDocs' adapters (the hook, the gen-files script, the macros) and `playbook generate` all go
-through `load_site`, which validates the data only when a data file has changed since the last
-call, so one build validates once however many adapters ask.
+`load_site` validates and indexes a data folder (`playbook generate`, the Zensical engine);
+`SiteCache` does it again only when a data file has changed, for a process that builds many
+times (the MkDocs plugin under `mkdocs serve`). Nothing here keeps state between calls: whoever
+needs a cache owns one.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import signal
-import struct
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import Any, TextIO
 from urllib.parse import quote, urljoin
 
 from playbook.health import Health, health
@@ -147,20 +145,26 @@ def _shown(source: Path, data_dir: Path) -> str:
         return source.as_posix()
 
 
-_cache: dict[str, tuple[object, Site]] = {}
-
-
 def load_site(data_dir: Path, today: dt.date | None = None) -> Site:
-    """`build_site`, reused while no file under `data_dir` has changed."""
-    today = today or build_date()
-    key = str(data_dir.resolve())
-    fingerprint = (today, _fingerprint(data_dir))
-    cached = _cache.get(key)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
-    site = build_site(data_dir, today)
-    _cache[key] = (fingerprint, site)
-    return site
+    """`build_site` as of `today` (default: `build_date()`), with history from git."""
+    return build_site(data_dir, today or build_date())
+
+
+class SiteCache:
+    """The site of one data folder, validated again only when a file under it has changed."""
+
+    def __init__(self) -> None:
+        self._key: tuple[object, ...] | None = None
+        self._site: Site | None = None
+
+    def load(self, data_dir: Path, today: dt.date | None = None) -> Site:
+        """`load_site`, or the site it made last time if nothing it depends on has changed."""
+        today = today or build_date()
+        key = (str(data_dir.resolve()), today, _fingerprint(data_dir))
+        if self._site is None or key != self._key:
+            self._site = None  # let the old one be collected before the new one is made
+            self._site, self._key = build_site(data_dir, today), key
+        return self._site
 
 
 def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -191,98 +195,6 @@ def rendered_pages(site: Site) -> Iterator[tuple[Page, str]]:
         yield page, render_page(site, page)
 
 
-class PagesAhead:
-    """The site's pages, rendered by a forked child process while this one works.
-
-    The child renders them in `order` (page paths; site order by default): the order they will
-    be asked for. `text(path)` waits only if the child has not sent that page yet. A page the
-    child did not send, because it failed or was stopped, is rendered here, so the texts are the
-    same either way and a broken page raises RenderError here. Fork only while this process has
-    one thread.
-    """
-
-    _HEADER = struct.Struct("!II")
-
-    def __init__(self, site: Site, order: Sequence[str] = ()) -> None:
-        self.site = site
-        self._texts: dict[str, str] = {}
-        self._unsent = len(site.pages)
-        read, write = os.pipe()
-        self._pid = os.fork()
-        if self._pid == 0:  # the child: send every page, then leave without cleaning up
-            os.close(read)
-            _send_pages(site, order or [page.path for page in site.pages], write)
-        os.close(write)
-        self._pipe: BinaryIO | None = os.fdopen(read, "rb")
-
-    def text(self, path: str) -> str:
-        """The Markdown of the page at `path`."""
-        while path not in self._texts and self._pipe is not None:
-            self._receive()
-        text = self._texts.pop(path, None)
-        return text if text is not None else render_page(self.site, self.site.page_by_path[path])
-
-    def _receive(self) -> None:
-        assert self._pipe is not None
-        header = self._pipe.read(self._HEADER.size)
-        if len(header) == self._HEADER.size:
-            path_size, text_size = self._HEADER.unpack(header)
-            body = self._pipe.read(path_size + text_size)
-            if len(body) == path_size + text_size:
-                self._texts[body[:path_size].decode()] = body[path_size:].decode()
-                self._unsent -= 1
-                if self._unsent:
-                    return
-        self.close()  # the child is done, or failed: render what is left here
-
-    def close(self) -> None:
-        """Stop the child if it is still running, and collect it."""
-        if self._pipe is None:
-            return
-        self._pipe.close()
-        self._pipe = None
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self._pid, signal.SIGTERM)
-        os.waitpid(self._pid, 0)
-
-
-_ahead: list[PagesAhead] = []
-
-
-def start_rendering_ahead(site: Site, order: Sequence[str] = ()) -> PagesAhead:
-    """Render `site`'s pages in a child process from now on, in `order` (see PagesAhead).
-
-    Another adapter of the same build finds it with `rendering_ahead(site)`.
-    """
-    stop_rendering_ahead()
-    _ahead.append(PagesAhead(site, order))
-    return _ahead[0]
-
-
-def rendering_ahead(site: Site) -> PagesAhead | None:
-    """The PagesAhead rendering `site`, if one was started for it."""
-    return next((ahead for ahead in _ahead if ahead.site is site), None)
-
-
-def stop_rendering_ahead() -> None:
-    """Stop and collect the child rendering pages, if any."""
-    while _ahead:
-        _ahead.pop().close()
-
-
-def _send_pages(site: Site, order: Sequence[str], pipe: int) -> NoReturn:
-    status = 1
-    try:
-        with os.fdopen(pipe, "wb") as out:
-            for page_path in order:
-                text = render_page(site, site.page_by_path[page_path])
-                path, body = page_path.encode(), text.encode()
-                out.write(PagesAhead._HEADER.pack(len(path), len(body)) + path + body)
-        status = 0
-    finally:
-        os._exit(status)  # never return into the parent's code
-
-
 def write_pages(site: Site, open_page: Callable[[str], TextIO]) -> None:
     """Write every generated page through `open_page(path)`: a file, or MkDocs' virtual files."""
     for page, text in rendered_pages(site):
@@ -290,22 +202,26 @@ def write_pages(site: Site, open_page: Callable[[str], TextIO]) -> None:
             out.write(text)
 
 
-_texts: dict[str, tuple[int, int]] = {}
+class PageTimes:
+    """When each page's text was first produced, so that an unchanged page keeps its file time."""
 
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[int, int]] = {}
 
-def text_since(path: str, text: str) -> int:
-    """When this process first produced `text` for `path`, in ns since the epoch.
+    def since(self, path: str, text: str) -> int:
+        """When `text` was first given for `path`, in ns since the epoch.
 
-    Now, if the text differs from what it produced for `path` last time. A generated page whose
-    file keeps this time is older than its last build, so `mkdocs serve --dirty` skips it.
-    """
-    digest = hash(text)
-    seen = _texts.get(path)
-    if seen is not None and seen[0] == digest:
-        return seen[1]
-    now = time.time_ns()
-    _texts[path] = (digest, now)
-    return now
+        Now, if the text differs from what was given for `path` last time. A generated page
+        whose file keeps this time is older than its last build, so `mkdocs serve --dirty`
+        skips it.
+        """
+        digest = hash(text)
+        seen = self._seen.get(path)
+        if seen is not None and seen[0] == digest:
+            return seen[1]
+        now = time.time_ns()
+        self._seen[path] = (digest, now)
+        return now
 
 
 def generate(data_dir: Path, out_dir: Path, today: dt.date | None = None) -> list[Path]:

@@ -1,0 +1,1 @@
+"""The playbook's MkDocs plugin (`plugins: [playbook]` in mkdocs.yml): see `plugin`."""

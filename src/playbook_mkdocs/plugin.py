@@ -1,0 +1,256 @@
+"""The playbook's MkDocs plugin: one object owns the validated site and the pages' texts.
+
+Why a plugin, registered under `mkdocs.plugins` in pyproject.toml and listed in mkdocs.yml,
+rather than a hooks module: a build's state (the site, the process rendering pages ahead, what
+the preview has already written) belongs to one object, not to module globals. MkDocs (and
+ProperDocs, which reads the same entry points) makes the object, passes it every event, and,
+because it has `on_startup`, keeps the same one for every rebuild of `mkdocs serve`, so the site
+is validated again only when the data changes. The gen-files script and the macros find it by
+name in `config.plugins`. Nothing else keeps state between builds.
+
+Each build:
+- on_startup: remember the command; under `mkdocs serve --dirty` (the fast preview), keep MkDocs'
+  notice that the build is dirty from counting as a warning, so the preview stays strict about
+  everything else.
+- on_config: validate the data (again only if it changed); on any problem, list them all and
+  stop the build before anything is written. Take the site name from the data and the
+  navigation from the site map, and have `mkdocs serve` rebuild when the data or the page
+  templates change. Under `mkdocs build`, start rendering the generated pages in a second
+  process (`playbook.ahead.PagesAhead`), in the order MkDocs will read them.
+- `write_pages`, run by hooks/gen_pages.py (mkdocs-gen-files): register the generated pages.
+  When rendering ahead they are registered empty and `on_page_read_source` hands MkDocs each
+  page's `text` as it reads it; otherwise they are written whole, and a page whose text has not
+  changed since an earlier build keeps that build's file time, so `--dirty` skips it.
+- on_page_markdown: fail the build if a generated page's front matter did not come through.
+- on_page_context: point each generated page's edit link at the YAML it comes from. gen-files'
+  `set_edit_path` cannot: it joins the path to `edit_uri` only when `repo_url` is set (which
+  would have Material fetch the repository's stars from GitHub on every page view), else MkDocs
+  appends it to `edit_uri` as is, leaving `docs/../data/…` in the link, and neither can turn
+  `/edit/` into `/tree/` for a page drawn from a folder.
+- on_post_page, on_post_template: name Material's search dialog for screen readers.
+- on_post_build, on_build_error, on_shutdown: stop the rendering process and collect it.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs_gen_files.editor import file_sort_key
+
+import playbook
+from playbook.ahead import PagesAhead
+from playbook.pages import navigation
+from playbook.render import theme_text
+from playbook.site import (
+    InvalidPlaybook,
+    PageTimes,
+    RenderError,
+    Site,
+    SiteCache,
+    build_date,
+    data_dir,
+    edit_url,
+    render_page,
+)
+
+NAME = "playbook"
+"""The plugin's name in mkdocs.yml and in `config.plugins`."""
+TEMPLATES = Path(playbook.__file__).parent / "templates"
+
+HOME = [{"Home": "index.md"}]
+GUIDES = [
+    {
+        "Guides": [
+            "guides/index.md",
+            "guides/persona-workshop.md",
+            "guides/writing-jtbd.md",
+            "guides/validation-checklist.md",
+            "guides/anti-patterns.md",
+        ]
+    },
+    {"Tags": "tags.md"},
+]
+"""The navigation's hand-written entries, before and after the generated sections."""
+
+# Material's search is a dialog with no accessible name; screen readers announce just "dialog".
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_SEARCH_DIALOG = SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Search"')
+
+log = logging.getLogger(f"mkdocs.plugins.{NAME}")
+
+
+class FilesEditor(Protocol):
+    """What the plugin needs of gen-files' `FilesEditor`: MkDocs' virtual docs folder."""
+
+    directory: str
+
+    def open(
+        self, name: str, mode: str, buffering: int = -1, encoding: str | None = None
+    ) -> IO[str]:
+        """Open a page of the build for writing, as `open` would."""
+
+
+# (MkDocs' Config and BasePlugin.__init_subclass__ have no annotations.)
+class Options(Config):  # type: ignore[no-untyped-call]
+    """The plugin's options in mkdocs.yml: none."""
+
+
+class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
+    """The playbook's site in MkDocs: validates, names, navigates and generates it."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        """The MkDocs command running: build, gh-deploy or serve."""
+        self._sites = SiteCache()
+        self._times = PageTimes()
+        self._site: Site | None = None
+        self._ahead: PagesAhead | None = None
+
+    @property
+    def site(self) -> Site:
+        """The site of the build in progress (on_config loads it)."""
+        if self._site is None:
+            raise PluginError(f"the {NAME} plugin has not loaded the playbook yet")
+        return self._site
+
+    def text(self, path: str) -> str:
+        """The Markdown of the generated page at `path`, from the rendering process if any."""
+        try:
+            if self._ahead is not None:
+                return self._ahead.text(path)
+            return render_page(self.site, self.site.page_by_path[path])
+        except RenderError as error:
+            raise PluginError(f"{error}. Nothing was built.") from None
+
+    def write_pages(self, editor: FilesEditor) -> None:
+        """Add the generated pages to the build: gen-files' script (hooks/gen_pages.py) calls it."""
+        for path in self.site.page_by_path:
+            if self._ahead is not None:  # on_page_read_source hands MkDocs the text
+                editor.open(path, "w", encoding="utf-8").close()
+                continue
+            text = self.text(path)
+            with editor.open(path, "w", encoding="utf-8") as out:
+                out.write(text)
+            since = self._times.since(path, text)
+            os.utime(Path(editor.directory, path), ns=(since, since))
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+        if command == "serve" and dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._stop_rendering()
+        project = Path(config.config_file_path).parent
+        data = data_dir(project)
+        for folder in (data, TEMPLATES):
+            if str(folder) not in config.watch:
+                config.watch.append(str(folder))
+        gc.unfreeze()  # under `mkdocs serve`, let the previous build's site be collected
+        self._site = None
+        try:
+            self._site = site = self._sites.load(data, build_date())
+        except InvalidPlaybook as invalid:
+            for problem in invalid.problems:
+                log.error(problem.format(project))
+            raise PluginError(
+                f"{invalid}. Nothing was built: fix the data and build again "
+                "(`playbook validate` lists the same problems)."
+            ) from None
+        # Themes print the site name as it is: escape it like every other text from the data.
+        config.site_name = theme_text(site.playbook.settings.title)
+        # The same findings as `playbook lint` and the health page; they inform, they do not
+        # fail the build (a strict build fails on warnings), so they are logged as information.
+        for finding in site.findings:
+            log.info(finding.format())
+        config.nav = navigation(site.sections, before=HOME, after=GUIDES)
+        # The site lives as long as the build: keep the garbage collector from walking its
+        # millions of objects again every time MkDocs' own work triggers a collection.
+        gc.freeze()
+        # A one-off build renders the generated pages on the second core while MkDocs works on
+        # the others. `mkdocs serve` runs threads, which a forked process must not inherit: it
+        # renders them in `write_pages` instead.
+        if self.command != "serve" and hasattr(os, "fork") and threading.active_count() == 1:
+            self._ahead = PagesAhead(site, order=sorted(site.page_by_path, key=_reading_order))
+        return config
+
+    def on_page_read_source(self, /, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
+        if self._ahead is None or page.file.src_uri not in self.site.page_by_path:
+            return None
+        return self.text(page.file.src_uri)
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Any
+    ) -> str:
+        """A generated page's front matter must have come through whole: its title and the
+        opt-out of macros. Were it dropped, the title would come from the heading and the page
+        would run as a template; better no site than that one."""
+        if page.file.src_uri in self.site.page_by_path:
+            meta = page.meta or {}
+            if "title" not in meta or meta.get("render_macros") is not False:
+                raise PluginError(
+                    f"{page.file.src_uri}: its front matter did not come through (title and "
+                    "render_macros); nothing was built. This is a bug in the playbook's templates."
+                )
+        return markdown
+
+    def on_page_context(
+        self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        generated = self.site.page_by_path.get(page.file.src_uri)
+        if generated is None or not config.edit_uri:
+            return context
+        if generated.source is None:
+            page.edit_url = None
+            return context
+        # None for data outside the repository: it has nothing to edit on GitHub.
+        project, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
+        page.edit_url = edit_url(generated.source, config.edit_uri, project, docs)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        return output_content.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)  # 404.html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_rendering()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_rendering()
+
+    def on_shutdown(self) -> None:
+        self._stop_rendering()
+
+    def _stop_rendering(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
+
+
+def _reading_order(path: str) -> Any:
+    """Where MkDocs reads the page at `path`: in gen-files' order of the site's files."""
+    return file_sort_key(File(path, src_dir="", dest_dir="", use_directory_urls=False))
+
+
+class _DirtyNotice(logging.Filter):
+    """Log MkDocs' "A 'dirty' build is being performed" warning as information."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "'dirty' build" in record.getMessage():
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
