@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook.load import MAX_FILE_BYTES, Mark, read, read_bytes
+from playbook.document import Mark
+from playbook.load import MAX_FILE_BYTES, read, read_bytes
 from playbook.yaml_text import MAX_DEPTH
 from playbook.yaml_text import REPORTED as FORBIDDEN_REPORTED
 

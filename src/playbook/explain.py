@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from playbook.dates import impossible_date
-from playbook.load import Document
+from playbook.document import Document
 from playbook.problems import FieldPath, Problem, did_you_mean, one_of
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from playbook.load import Document
+from playbook.document import Document
 from playbook.models.messaging import Snippet
 from playbook.models.org import (
     Channel,

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from playbook import blame
+from playbook.document import Document
 from playbook.layout import (
     CHANNELS,
     CLUSTERS,
@@ -27,7 +28,6 @@ from playbook.layout import (
     TIMELINE,
     Kind,
 )
-from playbook.load import Document
 from playbook.models.messaging import SnippetFile
 from playbook.models.persona import Persona
 from playbook.models.program import Kpis, Program, SessionFile, Timeline

@@ -7,9 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from playbook.document import Document
 from playbook.explain import explain
 from playbook.layout import PERSONA, Kind
-from playbook.load import Document, read
+from playbook.load import read
 from playbook.problems import Problem
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from playbook.load import Document
+from playbook.document import Document
 from playbook.problems import FieldPath, Problem, did_you_mean, one_of
 
 BUYING_STAGE_FIELD = "buying-stage"

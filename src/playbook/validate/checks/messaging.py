@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from playbook.document import Document
 from playbook.layout import CHANNELS
-from playbook.load import Document
 from playbook.models.messaging import Snippet
 from playbook.models.org import Channel
 from playbook.problems import FieldPath, Problem, did_you_mean

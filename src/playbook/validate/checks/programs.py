@@ -5,7 +5,7 @@ Its sessions are checked in `sessions.py`.
 
 from __future__ import annotations
 
-from playbook.load import Document
+from playbook.document import Document
 from playbook.models.program import Kpis, Program, Timeline
 from playbook.problems import FieldPath, one_of
 from playbook.validate import refs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playbook.load import Document
+from playbook.document import Document
 from playbook.models.program import Session
 from playbook.problems import FieldPath, one_of
 from playbook.validate import refs
