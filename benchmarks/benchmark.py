@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from engines.zensical import mkdocs_settings
 
 from benchmarks.synthetic import SIZES, synthesize
 from playbook.pages import navigation
@@ -69,7 +70,7 @@ def _floor_project(data: Path, work: Path) -> Path:
         check=True,
         capture_output=True,
     )
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings(ROOT)
     site = build_site(data, dt.date.fromisoformat(TODAY), history=False)
     config.pop("watch", None)
     config["plugins"] = [

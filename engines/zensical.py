@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -59,7 +60,7 @@ class ProjectError(Exception):
 
 def settings(root: Path, site: Site) -> dict[str, Any]:
     """mkdocs.yml's settings in `root`, as Zensical takes them, with what the plugin adds."""
-    config = _mkdocs_settings(root)
+    config = mkdocs_settings(root)
     for key in ("hooks", "watch", "docs_dir", "site_dir"):
         config.pop(key, None)  # no hooks run; the project has docs/ and builds into site/
     config["plugins"] = {
@@ -77,8 +78,31 @@ def settings(root: Path, site: Site) -> dict[str, Any]:
     return config
 
 
-def _mkdocs_settings(root: Path) -> dict[str, Any]:
-    settings: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+class _MkDocsSettings(yaml.SafeLoader):
+    """YAML as MkDocs reads mkdocs.yml: `!ENV [NAME, …, default]` is the first variable set."""
+
+
+def _environment(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = (
+        loader.construct_sequence(node)
+        if isinstance(node, yaml.SequenceNode)
+        else [
+            loader.construct_scalar(node)  # type: ignore[arg-type]
+        ]
+    )
+    for name in names[:-1] if len(names) > 1 else names:
+        if str(name) in os.environ:
+            return yaml.safe_load(os.environ[str(name)])
+    return names[-1] if len(names) > 1 else None
+
+
+_MkDocsSettings.add_constructor("!ENV", _environment)
+
+
+def mkdocs_settings(root: Path) -> dict[str, Any]:
+    """mkdocs.yml in `root`, read as MkDocs reads it (its `!ENV` values resolved)."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    settings: dict[str, Any] = yaml.load(text, Loader=_MkDocsSettings)
     return settings
 
 
@@ -103,7 +127,7 @@ def write_project(
     data = data or data_dir(root)
     site = load_site(data, today)
     config = settings(root, site)
-    docs = root / (_mkdocs_settings(root).get("docs_dir") or "docs")
+    docs = root / (mkdocs_settings(root).get("docs_dir") or "docs")
     _clear(out)
     shutil.copytree(docs, out / "docs")
     edit_uri = config.get("edit_uri")

@@ -76,14 +76,18 @@ def child_processes() -> set[int]:
     return {int(pid) for task in tasks.iterdir() for pid in (task / "children").read_text().split()}
 
 
-def mkdocs_build(project: Path, site: Path, data: Path) -> subprocess.CompletedProcess[str]:
-    """A strict `mkdocs build` of `project` with `data` into `site`, as of TODAY."""
+def mkdocs_build(
+    project: Path, site: Path, data: Path, **environment: str
+) -> subprocess.CompletedProcess[str]:
+    """A strict `mkdocs build` of `project` with `data` into `site`, as of TODAY; `environment`
+    adds variables (e.g. PLAYBOOK_OFFLINE="true")."""
     env = {
         **os.environ,
         "PLAYBOOK_DATA": str(data),
         "PLAYBOOK_TODAY": TODAY,
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
+        **environment,
     }
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     return subprocess.run(

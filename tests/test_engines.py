@@ -18,8 +18,15 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-import yaml
-from engines.zensical import CONFIG, ProjectError, settings, toml, with_edit_url, write_project
+from engines.zensical import (
+    CONFIG,
+    ProjectError,
+    mkdocs_settings,
+    settings,
+    toml,
+    with_edit_url,
+    write_project,
+)
 from macros import docs_path, project_dir
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -219,7 +226,7 @@ def test_zensical_site_loads_nothing_from_another_host(zensical_site: Path) -> N
 
 
 def test_the_zensical_settings_are_mkdocs_settings_less_what_only_mkdocs_runs() -> None:
-    mkdocs = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    mkdocs = mkdocs_settings(ROOT)
     plugins = {name: options for item in mkdocs["plugins"] for name, options in _named(item)}
     extensions = [name for item in mkdocs["markdown_extensions"] for name, _ in _named(item)]
     site = load_site(EXAMPLE)

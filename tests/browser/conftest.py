@@ -31,7 +31,7 @@ from playwright.sync_api import (
 )
 
 from playbook.models.playbook import Playbook
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLE, ROOT, mkdocs_build
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
@@ -87,6 +87,15 @@ def base_url(content_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def example_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tool's own playbook built as the pull-request preview is: to open from disk."""
+    out = tmp_path_factory.mktemp("offline-site")
+    result = mkdocs_build(ROOT, out, EXAMPLE, PLAYBOOK_OFFLINE="true")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
 
 
 @pytest.fixture(scope="session")

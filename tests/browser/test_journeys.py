@@ -23,8 +23,10 @@ from pypdf import PdfReader
 
 from playbook.dates import phase_span, week_start
 from playbook.models.playbook import Playbook
+from playbook.validate import validate
 from tests import hostile
 from tests.browser.conftest import QuietHandler, Watch
+from tests.conftest import EXAMPLE
 from tests.hostile import HostileSite
 
 pytestmark = pytest.mark.browser
@@ -412,3 +414,26 @@ def test_a_site_built_from_hostile_data_runs_none_of_it(
         server.server_close()
     assert dialogs == []
     assert watch.requests and not watch.elsewhere, watch.elsewhere
+
+
+def test_a_reviewer_opens_the_downloaded_preview_from_disk_and_searches_it(
+    browser: Browser, example_offline_site: Path
+) -> None:
+    """The pull request's preview, as a reviewer unzips it: opened from index.html with no
+    server, its search finds a persona's one-pager by a phrase of one of its jobs."""
+    persona_id, persona = next(iter(validate(EXAMPLE)[0].personas.items()))  # type: ignore[union-attr]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    watch = Watch()
+    watch.attach(context)
+    try:
+        page = context.new_page()
+        page.goto((example_offline_site / "index.html").as_uri())
+        page.get_by_role("textbox", name="Search").click()
+        results = search_for(page, persona.jtbd[0].want, paste=True)
+        top = results.first.locator(".md-search-result__link").first
+        expect(top).to_have_attribute("href", re.compile(rf"personas/{persona_id}\.html"))
+        top.click()
+        expect(page).to_have_url(re.compile(rf"personas/{persona_id}\.html"))
+    finally:
+        context.close()
+    assert not [url for url in watch.requests if not url.startswith(("file:", "data:", "blob:"))]
