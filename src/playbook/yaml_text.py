@@ -33,6 +33,9 @@ _FORBIDDEN = re.compile(
     + "]"
 )
 
+_FORBIDDEN_ASCII = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""The same, for text that is all ASCII (most files): a far cheaper search."""
+
 _ODD_SPACE = "[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 # An odd space in the indentation, right after a list item's `-`, or right after a key's `:`.
 _MISPLACED_SPACE = re.compile(
@@ -65,7 +68,7 @@ def _at(path: Path, text: str, offset: int, message: str) -> Problem:
 def forbidden_characters(path: Path, text: str) -> list[Problem]:
     """A problem for each raw control character or non-character in `text`, named by code point."""
     problems = []
-    found = list(_FORBIDDEN.finditer(text))
+    found = list((_FORBIDDEN_ASCII if text.isascii() else _FORBIDDEN).finditer(text))
     for match in found[:REPORTED]:
         char = match.group()
         kind = "control character" if unicodedata.category(char) == "Cc" else "non-character"
@@ -93,6 +96,8 @@ def forbidden_characters(path: Path, text: str) -> list[Problem]:
 
 def misplaced_spaces(path: Path, text: str) -> list[Problem]:
     """A problem for each non-breaking or other unusual space where YAML needs a plain one."""
+    if text.isascii():
+        return []  # every odd space lies outside ASCII
     problems = []
     found = list(_MISPLACED_SPACE.finditer(text))
     for match in found[:REPORTED]:

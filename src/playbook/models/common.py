@@ -38,8 +38,9 @@ _REFUSED = {
     + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
     + "]": "the non-character",
 }
-_INVISIBLE = re.compile("|".join(f"({pattern})" for pattern in _REFUSED))
-_NAMES = list(_REFUSED.values())
+_KINDS = [(re.compile(pattern), name) for pattern, name in _REFUSED.items()]
+_INVISIBLE = re.compile("|".join(_REFUSED))
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 LINE_MAX_LENGTH = 500
 """The most characters a one-line field (a name, a title, a call to action) may hold."""
@@ -48,12 +49,15 @@ TEXT_MAX_LENGTH = 20_000
 
 
 def _check_visible(value: str) -> None:
-    found = _INVISIBLE.search(value)
+    # Most text is ASCII, where only control characters can hide: the quick test first.
+    found = (_ASCII_CONTROL if value.isascii() else _INVISIBLE).search(value)
     if found:
+        char = found.group()
+        what = next(name for pattern, name in _KINDS if pattern.match(char))
         raise PydanticCustomError(
             "invisible_character",
             "contains {what} U+{code}; delete it (retype the text around it)",
-            {"what": _NAMES[(found.lastindex or 1) - 1], "code": f"{ord(found.group()):04X}"},
+            {"what": what, "code": f"{ord(char):04X}"},
         )
 
 
