@@ -7,6 +7,7 @@ lists its references, with no advice that contradicts it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -100,3 +101,59 @@ def test_diff_says_renamed(
     out = capsys.readouterr().out
     assert f"- Renamed `{OLD}` to `{NEW}`" in out
     assert f"- Added `{NEW}`" not in out and f"- Removed `{OLD}`" not in out
+
+
+def _rename_first(path: Path, new_id: str) -> str:
+    """Rename the first item (`  - id: old`) of a sessions or messaging file, keeping its old id."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r"(?m)^  - id: (\S+)$", text)
+    assert found
+    old = found.group(1)
+    renamed = f"  - id: {new_id}\n    formerly: [{old}]"
+    path.write_text(text[: found.start()] + renamed + text[found.end() :], encoding="utf-8")
+    return old
+
+
+@pytest.mark.build
+def test_a_renamed_session_and_snippet_keep_their_old_links_and_diff_says_renamed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = project_copy(tmp_path / "project")
+    data = project / "data"
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "data")
+    git("-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "base")
+    sessions = sorted((data / "programs").glob("*/sessions/*.yml"))[0]
+    old_session = _rename_first(sessions, "renamed-session")
+    messaging = sorted((data / "messaging").glob("*.yml"))[0]
+    old_snippet = _rename_first(messaging, "renamed-snippet")
+    assert problems_in(data) == []
+
+    result = mkdocs_build(project, project / "site", data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = "".join(p.read_text(encoding="utf-8") for p in (project / "site").rglob("*.html"))
+    assert f'id="session-{old_session}"' in html or f'id="{old_session}"' in html
+    assert f'"{old_snippet}"' in html or f'-{old_snippet}"' in html
+
+    monkeypatch.chdir(project)
+    assert main(["diff", "main"]) == 0
+    out = capsys.readouterr().out
+    assert f"- Renamed `{old_session}` to `renamed-session`" in out
+    assert f"- Renamed `{old_snippet}` to `renamed-snippet`" in out
+
+
+def test_a_former_session_id_must_be_free(data_copy: Path) -> None:
+    sessions = sorted((data_copy / "programs").glob("*/sessions/*.yml"))[0]
+    text = sessions.read_text(encoding="utf-8")
+    ids = re.findall(r"(?m)^  - id: (\S+)$", text)
+    assert len(ids) > 1
+    sessions.write_text(
+        text.replace(f"  - id: {ids[0]}\n", f"  - id: {ids[0]}\n    formerly: [{ids[1]}]\n", 1),
+        encoding="utf-8",
+    )
+    problems = problems_in(data_copy)
+    assert any(f"`{ids[1]}` is in use by the session `{ids[1]}`" in p for p in problems), problems

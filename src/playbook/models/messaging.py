@@ -43,6 +43,11 @@ class Snippet(Model):
     """A piece of copy for one persona on one channel."""
 
     id: Id
+    formerly: list[Id] = Field(
+        default_factory=list,
+        description="The ids this snippet had before it was renamed: links to them still land "
+        "here.",
+    )
     persona: Id = Field(description="Who it speaks to (a persona id).")
     channel: Id = Field(description="Where it runs (an id in channels.yml).")
     program: Id | None = Field(None, description="The program it promotes, if any.")

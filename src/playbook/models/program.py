@@ -229,6 +229,11 @@ class Session(Model):
     """A session, lab, clinic or other agenda item, with a call to action per persona."""
 
     id: Id
+    formerly: list[Id] = Field(
+        default_factory=list,
+        description="The ids this session had before it was renamed: links to them still land "
+        "here.",
+    )
     title: Line
     track: Id = Field(description="The track (an id in the program's `tracks`).")
     format: SessionFormat

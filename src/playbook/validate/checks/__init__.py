@@ -21,7 +21,11 @@ from playbook.validate.checks.org import (
 )
 from playbook.validate.checks.personas import check_personas
 from playbook.validate.checks.programs import check_event_plans, check_kpis, check_timelines
-from playbook.validate.checks.renames import check_former_ids, check_missing_personas
+from playbook.validate.checks.renames import (
+    check_former_ids,
+    check_former_session_and_snippet_ids,
+    check_missing_personas,
+)
 from playbook.validate.checks.required import check_required_files
 from playbook.validate.checks.sessions import check_sessions
 from playbook.validate.context import Context
@@ -44,6 +48,7 @@ CHECKS: tuple[Check, ...] = (
     check_kpis,
     check_sessions,
     check_snippets,
+    check_former_session_and_snippet_ids,
     check_missing_personas,  # last: the others collect the references it reports
 )
 """Every check, in the order they run."""

@@ -59,3 +59,34 @@ def check_former_ids(context: Context) -> None:
                 )
             else:
                 claimed[old] = persona_id
+
+
+def check_former_session_and_snippet_ids(context: Context) -> None:
+    """A session's or snippet's former id is not an id in use, so its old links land on it."""
+    sessions = [
+        (loaded.document, ("sessions", index), session.id, session.formerly)
+        for files in context.session_files.values()
+        for loaded in files
+        for index, session in enumerate(loaded.model.sessions)
+    ]
+    snippets = [
+        (loaded.document, ("snippets", index), snippet.id, snippet.formerly)
+        for loaded in context.snippet_files
+        for index, snippet in enumerate(loaded.model.snippets)
+    ]
+    for what, items in (("session", sessions), ("snippet", snippets)):
+        in_use = {item_id for _, _, item_id, _ in items}
+        claimed: dict[str, str] = {}
+        for document, path, item_id, formerly in items:
+            for position, old in enumerate(formerly):
+                here = (*path, "formerly", position)
+                if old in in_use or old in claimed:
+                    holder = claimed.get(old, old)
+                    context.report(
+                        document,
+                        here,
+                        f"`{old}` is in use by the {what} `{holder}`; a former id must be free: "
+                        "remove it here",
+                    )
+                else:
+                    claimed[old] = item_id
