@@ -406,3 +406,18 @@ def test_over_a_hard_limit_is_an_error_and_over_a_soft_one_a_warning(
         channels.read_text().replace("body_limit: 10\n    body_limit_hard: true", "body_limit: 10")
     )
     assert not any("accepts at most" in p for p in problems_in(data_copy))
+
+
+def test_a_copied_messaging_file_is_blamed_for_its_repeated_snippet_ids(data_copy: Path) -> None:
+    copy = _copy_persona(data_copy, "aaa-copy")  # sorts before every original
+    copy.write_text(
+        re.sub(r"(?m)^short_name: .*$", "short_name: Copy", copy.read_text(), count=1).replace(
+            "rank: 1\n", f"rank: {_free_rank(data_copy)}\n", 1
+        )
+    )
+    original = sorted((data_copy / "messaging").glob("*.yml"))[-1]
+    text = original.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^    persona: .*$", "    persona: aaa-copy", text)
+    (data_copy / "messaging" / "aaa-copy.yml").write_text(text, encoding="utf-8")
+    problems = [p for p in problems_in(data_copy) if "is already used on" in p]
+    assert problems and all(p.startswith("messaging/aaa-copy.yml:") for p in problems), problems

@@ -172,22 +172,34 @@ class Context:
         for index, item in enumerate(items):
             value = getattr(item, attribute)
             here = (*path, index, attribute)
-            if value in seen:
-                first_document, first_path = seen[value]
-                line = first_document.mark(first_path).line
-                where = (
-                    f"line {line}"
-                    if first_document.path == document.path
-                    else f"{display_path(first_document.path)}:{line}"
-                )
-                self.report(
+            if value not in seen:
+                seen[value] = (document, here)
+                continue
+            first_document, first_path = seen[value]
+            if first_document.path != document.path and self._newer(first_document, document):
+                # Blame the file the change added or edited (`blame.py`), not the original.
+                seen[value] = (document, here)
+                document, here, first_document, first_path = (
+                    first_document,
+                    first_path,
                     document,
                     here,
-                    f"the {what} `{value}` is already used on {where}; "
-                    "each must be unique: rename one",
                 )
-            else:
-                seen[value] = (document, here)
+            line = first_document.mark(first_path).line
+            where = (
+                f"line {line}"
+                if first_document.path == document.path
+                else f"{display_path(first_document.path)}:{line}"
+            )
+            self.report(
+                document,
+                here,
+                f"the {what} `{value}` is already used on {where}; each must be unique: rename one",
+            )
+
+    def _newer(self, one: Document, other: Document) -> bool:
+        """Whether `one` is newer than `other` (changed since the base, say)."""
+        return self.ages.newness(one.path) > self.ages.newness(other.path)
 
 
 def read_all(data_dir: Path, discovery: Discovery, base: str | None = None) -> Context:
