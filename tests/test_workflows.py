@@ -106,9 +106,25 @@ def test_there_are_workflows_for_pull_requests_publishing_and_the_newest_depende
     assert [path.name for path in WORKFLOWS] == [
         "check.yml",
         "codeowners.yml",
+        "import-agenda.yml",
         "newest.yml",
         "publish.yml",
     ]
+
+
+def test_the_agenda_is_imported_by_hand_and_proposed_as_a_pull_request() -> None:
+    workflow = load("import-agenda.yml")
+    assert set(workflow[True]) == {"workflow_dispatch"}
+    assert workflow[True]["workflow_dispatch"]["inputs"]["program"]["required"] is True
+    job = workflow["jobs"]["import"]
+    runs = _run_steps(job)
+    assert any(
+        run.startswith('python3 run.py playbook import --program "$PROGRAM"') for run in runs
+    )
+    assert any("gh pr create" in run and "import-summary.txt" in run for run in runs)
+    step = next(step for step in job["steps"] if "playbook import" in step.get("run", ""))
+    assert step["env"]["PROGRAM"] == "${{ inputs.program }}"  # through env:, never pasted
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
 
 
 def test_codeowners_is_remade_on_main_when_owners_change_and_proposed_for_review() -> None:

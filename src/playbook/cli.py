@@ -121,6 +121,34 @@ def _parser() -> argparse.ArgumentParser:
     _data_option(compare)
     compare.set_defaults(run=commands.diff_command)
 
+    importer = subcommands.add_parser(
+        "import",
+        help="bring a program's agenda in from the event platform, keeping the persona mapping",
+        description="Read a schedule export (frab/pretalx JSON or XML, Sessionize's All Data "
+        "JSON) and update the program's session files: the platform's fields are updated, the "
+        "playbook's (personas, angles, calls to action, clusters, proof) never touched; a "
+        "session the platform dropped is marked cancelled, a new one arrives without personas. "
+        "Prints what it did; nothing is written when the source or the result has a problem.",
+    )
+    importer.add_argument(
+        "source",
+        metavar="SOURCE",
+        nargs="?",
+        help="the export: a file, or an https:// address (default: program.yml's `agenda: url`)",
+    )
+    importer.add_argument("--program", required=True, metavar="ID", help="the program's id")
+    importer.add_argument(
+        "--format",
+        choices=["frab-json", "frab-xml", "sessionize", "pretalx-widget"],
+        default=None,
+        help="the export's format (default: program.yml's `agenda: format`, else from the content)",
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="say what would change, and write nothing"
+    )
+    _data_option(importer)
+    importer.set_defaults(run=commands.import_command)
+
     owners = subcommands.add_parser(
         "codeowners",
         help="write .github/CODEOWNERS: persona owners review their persona",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from playbook.agenda.command import ImportRefused, run_import
 from playbook.codeowners import codeowners
 from playbook.diff import DiffError, diff_against, report
 from playbook.layout import SETTINGS
@@ -174,4 +175,27 @@ def schema_command(args: argparse.Namespace) -> int:
         return 1 if stale else 0
     for path in write_schemas(args.out):
         print(f"wrote {display_path(path)}")
+    return 0
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """`playbook import`: the agenda from the event platform into a program's session files."""
+    playbook, problems = validate(args.data)
+    if playbook is None:
+        print(f"{summary(problems)}: run `playbook validate` and fix them before importing.")
+        return 1
+    try:
+        result = run_import(
+            playbook, args.program, args.source, format=args.format, dry_run=args.dry_run
+        )
+    except ImportRefused as error:
+        print(f"Nothing was imported: {error}", file=sys.stderr)
+        return 1
+    if result.problems:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print("Nothing was imported; fix the above and import again.", file=sys.stderr)
+        return 1
+    verb = "Would import" if args.dry_run else "Imported"
+    print(f"{verb} the agenda of {args.program}: {result.summary()}.")
     return 0

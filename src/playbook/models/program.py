@@ -24,6 +24,7 @@ from playbook.models.common import (
     Target,
     Text,
     TimeZone,
+    Url,
     Week,
 )
 
@@ -128,6 +129,44 @@ class Reporting(Model):
     owner: Id | None = Field(None, description="The role that reports (an id in roles.yml).")
 
 
+AgendaFormat = Literal["frab-json", "frab-xml", "sessionize", "pretalx-widget"]
+
+
+class SessionizeCategories(Model):
+    """Which Sessionize categories hold the track and the format (their titles differ per event)."""
+
+    track: Line | None = Field(None, description='The category holding the track, e.g. "Track".')
+    format: Line | None = Field(
+        None, description='The category holding the format, e.g. "Session format".'
+    )
+
+
+class AgendaSource(Model):
+    """Where the agenda comes from, for `playbook import` and the import workflow."""
+
+    url: Url | None = Field(
+        None, description="The platform's schedule export (https), which the workflow imports."
+    )
+    format: AgendaFormat | None = Field(
+        None, description="frab-json, frab-xml or sessionize; found from the content if left out."
+    )
+    sessionize: SessionizeCategories = Field(
+        SessionizeCategories(), description="For Sessionize: the categories to read."
+    )
+    tracks: dict[Line, Id] = Field(
+        default_factory=dict,
+        description="The platform's track names mapped to this program's track ids, where they "
+        "differ.",
+    )
+    formats: dict[Line, SessionFormat] = Field(
+        default_factory=dict,
+        description="The platform's session types mapped to the playbook's formats.",
+    )
+    file: Id = Field(
+        "imported", description="The sessions file (without .yml) that new sessions go to."
+    )
+
+
 class Program(Model):
     """A program: one event cycle. Its id is the name of its folder."""
 
@@ -146,6 +185,9 @@ class Program(Model):
     offers: list[Offer] = Field(default_factory=list)
     reporting: list[Reporting] = Field(default_factory=list, description="The reporting cadence.")
     dependencies: list[Dependency] = Field(default_factory=list)
+    agenda: AgendaSource | None = Field(
+        None, description="The event platform the agenda is imported from (`playbook import`)."
+    )
 
 
 class Phase(Model):
@@ -216,6 +258,15 @@ class Speaker(Model):
     company: Line | None = None
 
 
+class SessionSource(Model):
+    """The event platform a session was imported from, and its key there."""
+
+    platform: AgendaFormat = Field(description="The export it came from.")
+    key: Line = Field(
+        description="Its key on the platform (pretalx code, frab guid or id, Sessionize id)."
+    )
+
+
 class SessionPersonas(Model):
     """The personas a session serves."""
 
@@ -251,11 +302,28 @@ class Session(Model):
     )
     day: int | None = Field(None, ge=1, description="Day of the event, 1 for the first.")
     start: ClockTime | None = Field(None, description='Start time, quoted: "09:30".')
-    duration: int | None = Field(None, gt=0, le=600, description="Length in minutes.")
+    date: Date | None = Field(
+        None,
+        description="Its calendar date, where it differs from its day's (a talk after midnight "
+        "that the platform lists under the day before).",
+    )
+    duration: int | None = Field(
+        None, gt=0, le=10080, description="Length in minutes (a week at most)."
+    )
     room: Line | None = None
     streamed: bool = Field(False, description="Whether the virtual audience can watch it.")
     capacity: int | None = Field(None, gt=0, description="Seats.")
     speakers: list[Speaker] = Field(default_factory=list)
+    url: Url | None = Field(None, description="Its page on the event platform.")
+    source: SessionSource | None = Field(
+        None,
+        description="Where it was imported from: re-imports match it by this key, never by title.",
+    )
+    cancelled: bool = Field(
+        False,
+        description="true when it has disappeared from the event platform; remove it once "
+        "nobody links to it.",
+    )
 
 
 class SessionFile(Model):
