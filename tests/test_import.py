@@ -215,3 +215,14 @@ def test_imported_and_cancelled_sessions_show_on_the_site(
     assert sessions.count('class="pb-badge pb-cancelled"') == 1
     assert "On the event platform" in sessions
     assert "Day 1, 00:30 (10 Feb)" in sessions  # after midnight, on the day it is listed under
+
+
+def test_a_track_mapping_must_name_a_track_of_the_program(data_copy: Path) -> None:
+    program = data_copy / "programs" / PROGRAM / "program.yml"
+    program.write_text(program.read_text() + "agenda:\n  tracks:\n    Partner Days: partner-dya\n")
+    _, problems = validate(data_copy)
+    assert any(
+        "agenda.tracks.Partner Days: there is no track `partner-dya`; did you mean `partner-day`?"
+        in problem.format(data_copy)
+        for problem in problems
+    ), problems

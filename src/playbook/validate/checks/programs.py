@@ -40,6 +40,10 @@ def _check_event_plan(context: Context, document: Document, program: Program) ->
     for index, offer in enumerate(program.offers):
         for position, persona in enumerate(offer.personas):
             context.ref(refs.PERSONA, document, ("offers", index, "personas", position), persona)
+    if program.agenda is not None:
+        tracks = {track.id for track in program.tracks}
+        for name, track in program.agenda.tracks.items():
+            context.ref_in(tracks, refs.TRACK, document, ("agenda", "tracks", name), track)
     for index, report in enumerate(program.reporting):
         path: FieldPath = ("reporting", index)
         if report.owner is not None:
