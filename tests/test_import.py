@@ -56,6 +56,7 @@ def with_sessionize(data: Path) -> None:
         ("schedule.json", "NIGHT1", "HACK24"),
         ("schedule.xml", "NIGHT1", "HACK24"),
         ("sessionize.json", None, None),
+        ("pretalx-widget.json", "NIGHT1", None),
     ],
 )
 def test_each_format_imports_into_a_playbook_that_validates_with_times_in_its_zone(
