@@ -133,6 +133,8 @@ def write_project(
     edit_uri = config.get("edit_uri")
     if edit_uri:
         for written in (out / "docs").rglob("*.md"):  # the hand-written pages, as MkDocs links them
+            if written.relative_to(out / "docs").parts[0] == "includes":
+                continue  # not pages: text other pages include (the abbreviations)
             text = written.read_text(encoding="utf-8")
             url = urljoin(edit_uri, written.relative_to(out / "docs").as_posix())
             written.write_text(with_edit_url(text, url), encoding="utf-8")

@@ -369,3 +369,22 @@ def test_every_page_is_reachable_from_the_home_page_by_links(site: Path) -> None
             queue.append(target)
     assert sorted(str(p.relative_to(site.resolve())) for p in pages - seen) == []
     assert len(seen) == len(pages) > 30
+
+
+ACRONYMS = ("JTBD", "ICP", "RACI", "TCO", "MDF", "CAM", "POC", "CTA", "KPI", "ROI")
+
+
+def test_every_acronym_the_issue_named_is_explained_on_hover(site: Path) -> None:
+    definitions = (ROOT / "docs" / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    defined = re.findall(r"(?m)^\*\[([^\]]+)\]: ", definitions)
+    assert len(defined) == len(set(defined)), "an acronym is defined twice"
+    pages = "".join(page.read_text(encoding="utf-8") for page in site.rglob("*.html"))
+    for acronym in ACRONYMS:
+        assert acronym in defined, acronym
+        assert re.search(rf'<abbr title="[^"]+">{acronym}</abbr>', pages), acronym
+
+
+def test_the_glossary_is_in_the_navigation(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="glossary.html"' in home
+    assert "<h1" in (site / "glossary.html").read_text(encoding="utf-8")

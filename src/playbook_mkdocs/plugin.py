@@ -79,6 +79,7 @@ GUIDES = [
             "guides/anti-patterns.md",
         ]
     },
+    {"Glossary": "glossary.md"},
     {"Tags": "tags.md"},
 ]
 """The navigation's hand-written entries, before and after the generated sections."""
