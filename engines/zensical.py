@@ -42,6 +42,7 @@ from playbook.site import (
     RenderError,
     Site,
     data_dir,
+    download_content,
     edit_url,
     load_site,
     rendered_pages,
@@ -143,6 +144,10 @@ def write_project(
         target = out / "docs" / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(with_edit_url(text, url) if url else text, encoding="utf-8")
+    for download in site.downloads.files:  # JSON, CSV, iCalendar, as the plugin adds them
+        target = out / "docs" / download.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(download_content(download))
     shutil.copytree(root / "macros", out / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(data, out / "data")
     shutil.copytree(THEME, out / "overrides")

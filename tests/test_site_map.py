@@ -129,7 +129,7 @@ def test_generate_writes_every_page_of_the_site_map(tmp_path: Path) -> None:
     written = generate(EXAMPLE, out, TODAY)
     site = build_site(EXAMPLE, TODAY, history=False)
     assert sorted(path.relative_to(out.resolve()).as_posix() for path in written) == sorted(
-        page.path for page in site.pages
+        [page.path for page in site.pages] + [file.path for file in site.downloads.files]
     )
     text = (out / urls.persona("exec")).read_text()
     assert text.startswith('---\ntitle: "Executive Decision-Maker"\nrender_macros: false\n')

@@ -99,7 +99,8 @@ def _lint_settings(data_dir: Path) -> LintSettings:
 
 
 def generate_command(args: argparse.Namespace) -> int:
-    """`playbook generate`: the generated pages as Markdown, written to a folder."""
+    """`playbook generate`: the generated pages as Markdown, and the downloads beside them,
+    written to a folder."""
     try:
         written = generate(args.data, args.out_dir)
     except RenderError as error:
@@ -108,7 +109,9 @@ def generate_command(args: argparse.Namespace) -> int:
     except InvalidPlaybook as invalid:
         _print_problems(invalid.problems, ". Nothing was written.")
         return 1
-    print(f"wrote {counted(len(written), 'page')} to {display_path(args.out_dir)}")
+    pages = sum(1 for path in written if path.suffix == ".md")
+    files = f"{counted(pages, 'page')} and {counted(len(written) - pages, 'download')}"
+    print(f"wrote {files} to {display_path(args.out_dir)}")
     return 0
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from playbook.models.program import Event, Milestone, Phase, Timeline
+from playbook.models.program import Event, Milestone, Phase, Session, Timeline
 
 
 def week_start(event: Event, week: int) -> dt.date:
@@ -20,6 +20,16 @@ def phase_span(event: Event, phase: Phase) -> tuple[dt.date, dt.date]:
     return week_start(event, phase.start_week), week_start(
         event, phase.end_week + 1
     ) - dt.timedelta(days=1)
+
+
+def session_date(event: Event, session: Session) -> dt.date | None:
+    """The calendar date of a session: its own `date`, else its day of the event; None without
+    a day."""
+    if session.date is not None:
+        return session.date
+    if session.day is None:
+        return None
+    return event.start_date + dt.timedelta(days=session.day - 1)
 
 
 def week_label(week: int) -> str:

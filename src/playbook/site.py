@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 from urllib.parse import quote, urljoin
 
 from playbook.health import Health, health
@@ -23,6 +23,7 @@ from playbook.index import Index
 from playbook.lint import Finding, lint
 from playbook.models.playbook import Playbook
 from playbook.pages import Page, Places, Section, locate, site_pages, site_sections
+from playbook.pages.downloads import Download, Downloads, downloads
 from playbook.problems import Problem, summary
 from playbook.render import Renderer
 from playbook.validate import collector_paused, validate
@@ -68,6 +69,8 @@ class Site:
     """What `playbook lint` finds: the health page shows the same."""
     health: Health
     """The findings and the personas' checklists, as the health page and badge show them."""
+    downloads: Downloads
+    """The files beside the pages: JSON, CSV, iCalendar."""
     page_by_path: dict[str, Page] = field(init=False, repr=False)
     """Generated pages by their path in the docs."""
 
@@ -112,11 +115,12 @@ def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
         findings = lint(playbook, index, today)
         report = health(playbook, findings)
         places = locate(playbook, index)
-        sections = site_sections(playbook, index, today, report, places)
+        files = downloads(playbook, index, today)
+        sections = site_sections(playbook, index, today, report, places, files)
     dates = last_changed(data_dir) if history else {}
     pages = site_pages(sections)
     return Site(
-        playbook, index, places, sections, pages, Renderer(), today, dates, findings, report
+        playbook, index, places, sections, pages, Renderer(), today, dates, findings, report, files
     )
 
 
@@ -202,13 +206,31 @@ def write_pages(site: Site, open_page: Callable[[str], TextIO]) -> None:
             out.write(text)
 
 
+def download_content(download: Download) -> bytes:
+    """A download's bytes; raises RenderError naming the file."""
+    try:
+        return download.content
+    except Exception as error:
+        raise RenderError(
+            f"could not make {download.path}: {type(error).__name__}: {error}"
+        ) from error
+
+
+def write_downloads(site: Site, open_file: Callable[[str], BinaryIO]) -> None:
+    """Write every download through `open_file(path)`, opened for bytes."""
+    for download in site.downloads.files:
+        content = download_content(download)
+        with open_file(download.path) as out:
+            out.write(content)
+
+
 class PageTimes:
     """When each page's text was first produced, so that an unchanged page keeps its file time."""
 
     def __init__(self) -> None:
         self._seen: dict[str, tuple[int, int]] = {}
 
-    def since(self, path: str, text: str) -> int:
+    def since(self, path: str, text: str | bytes) -> int:
         """When `text` was first given for `path`, in ns since the epoch.
 
         Now, if the text differs from what was given for `path` last time. A generated page
@@ -225,18 +247,20 @@ class PageTimes:
 
 
 def generate(data_dir: Path, out_dir: Path, today: dt.date | None = None) -> list[Path]:
-    """Write every generated page under `out_dir`, for any Markdown site engine."""
+    """Write every generated page under `out_dir`, for any Markdown site engine, and the
+    downloads beside them; the paths written (pages first)."""
     site = load_site(data_dir, today)
     root = out_dir.resolve()
     written = []
 
-    def open_page(path: str) -> TextIO:
-        target = (root / path).resolve()
-        if not target.is_relative_to(root):  # ids are validated; this is a second lock
-            raise ValueError(f"page {path!r} would be written outside {out_dir}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        written.append(target)
-        return target.open("w", encoding="utf-8")
+    def target(path: str) -> Path:
+        file = (root / path).resolve()
+        if not file.is_relative_to(root):  # ids are validated; this is a second lock
+            raise ValueError(f"{path!r} would be written outside {out_dir}")
+        file.parent.mkdir(parents=True, exist_ok=True)
+        written.append(file)
+        return file
 
-    write_pages(site, open_page)
+    write_pages(site, lambda path: target(path).open("w", encoding="utf-8"))
+    write_downloads(site, lambda path: target(path).open("wb"))
     return written

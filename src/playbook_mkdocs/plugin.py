@@ -17,7 +17,8 @@ Each build:
   navigation from the site map, and have `mkdocs serve` rebuild when the data or the page
   templates change. Under `mkdocs build`, start rendering the generated pages in a second
   process (`playbook.ahead.PagesAhead`), in the order MkDocs will read them.
-- `write_pages`, run by hooks/gen_pages.py (mkdocs-gen-files): register the generated pages.
+- `write_pages`, run by hooks/gen_pages.py (mkdocs-gen-files): register the generated pages,
+  and write the downloads (JSON, CSV, iCalendar: `playbook.exports`), which MkDocs copies.
   When rendering ahead they are registered empty and `on_page_read_source` hands MkDocs each
   page's `text` as it reads it; otherwise they are written whole, and a page whose text has not
   changed since an earlier build keeps that build's file time, so `--dirty` skips it.
@@ -60,6 +61,7 @@ from playbook.site import (
     SiteCache,
     build_date,
     data_dir,
+    download_content,
     edit_url,
     render_page,
 )
@@ -98,8 +100,8 @@ class FilesEditor(Protocol):
 
     def open(
         self, name: str, mode: str, buffering: int = -1, encoding: str | None = None
-    ) -> IO[str]:
-        """Open a page of the build for writing, as `open` would."""
+    ) -> IO[Any]:
+        """Open a file of the build for writing, as `open` would (text or bytes)."""
 
 
 # (MkDocs' Config and BasePlugin.__init_subclass__ have no annotations.)
@@ -135,7 +137,9 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
             raise PluginError(f"{error}. Nothing was built.") from None
 
     def write_pages(self, editor: FilesEditor) -> None:
-        """Add the generated pages to the build: gen-files' script (hooks/gen_pages.py) calls it."""
+        """Add the generated pages and downloads to the build: gen-files' script
+        (hooks/gen_pages.py) calls it. Downloads are made here, in this process, even when the
+        pages are rendered ahead: they are few and quick."""
         for path in self.site.page_by_path:
             if self._ahead is not None:  # on_page_read_source hands MkDocs the text
                 editor.open(path, "w", encoding="utf-8").close()
@@ -145,6 +149,15 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
                 out.write(text)
             since = self._times.since(path, text)
             os.utime(Path(editor.directory, path), ns=(since, since))
+        for download in self.site.downloads.files:  # JSON, CSV, iCalendar: copied as they are
+            try:
+                content = download_content(download)
+            except RenderError as error:
+                raise PluginError(f"{error}. Nothing was built.") from None
+            with editor.open(download.path, "wb") as binary:
+                binary.write(content)
+            since = self._times.since(download.path, content)
+            os.utime(Path(editor.directory, download.path), ns=(since, since))
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command

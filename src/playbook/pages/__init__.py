@@ -1,5 +1,6 @@
 """The site's pages: where each lives (`urls`), long lists in parts (`parts`), which pages the
-playbook makes with their templates and contexts (`sitemap`), and the navigation (`nav`)."""
+playbook makes with their templates and contexts (`sitemap`), the files beside them
+(`downloads`), and the navigation (`nav`)."""
 
 from playbook.pages import urls
 from playbook.pages.nav import navigation

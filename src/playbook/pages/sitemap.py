@@ -17,6 +17,7 @@ from playbook.health import Health
 from playbook.index import Index
 from playbook.models.playbook import Playbook
 from playbook.pages import urls
+from playbook.pages.downloads import Downloads, downloads
 from playbook.pages.parts import Places, locate
 
 
@@ -47,10 +48,17 @@ class Section:
 
 
 def site_sections(
-    playbook: Playbook, index: Index, today: dt.date, report: Health, places: Places | None = None
+    playbook: Playbook,
+    index: Index,
+    today: dt.date,
+    report: Health,
+    places: Places | None = None,
+    files: Downloads | None = None,
 ) -> list[Section]:
-    """Every generated page, grouped as the navigation shows them."""
-    build = _Builder(playbook, index, today, places or locate(playbook, index))
+    """Every generated page, grouped as the navigation shows them; `files` are the downloads
+    the pages link to (made from the playbook if not given)."""
+    files = files or downloads(playbook, index, today)
+    build = _Builder(playbook, index, today, places or locate(playbook, index), files)
     health_page = build.page(
         urls.health(),
         "Playbook health",
@@ -82,6 +90,7 @@ class _Builder:
     index: Index
     today: dt.date
     places: Places
+    downloads: Downloads
 
     def page(
         self,
@@ -100,6 +109,7 @@ class _Builder:
             "index": self.index,
             "today": self.today,
             "places": self.places,
+            "downloads": self.downloads,
         }
         full = {**common, **context, "page_path": path, "title": title}
         return Page(path, title, template, full, source, tuple(tags or ()), in_nav, nav_title)
@@ -292,6 +302,7 @@ def _reference(build: _Builder) -> Section:
             "offers.md.jinja",
             source=playbook.data_dir / "programs",
         ),
+        build.page(urls.downloads(), "Downloads", "downloads.md.jinja", source=playbook.data_dir),
     ]
     if playbook.icp is not None:
         pages.append(

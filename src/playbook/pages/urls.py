@@ -122,6 +122,54 @@ def health() -> str:
     return "health.md"
 
 
+# Downloads: files generated beside the pages (playbook.exports), linked like pages.
+
+
+def downloads() -> str:
+    """The page listing every download."""
+    return "downloads/index.md"
+
+
+def playbook_json() -> str:
+    """The whole playbook as JSON."""
+    return "downloads/playbook.json"
+
+
+def playbook_schema() -> str:
+    """The JSON Schema of `playbook_json()`."""
+    return "downloads/playbook.schema.json"
+
+
+def sessions_csv() -> str:
+    """Every program's sessions, one row per session and persona."""
+    return "downloads/sessions.csv"
+
+
+def tagging_csv() -> str:
+    """The tagging schema as CRM picklists."""
+    return "downloads/tagging.csv"
+
+
+def kpis_csv() -> str:
+    """KPI targets per program, persona and stage."""
+    return "downloads/kpis.csv"
+
+
+def snippets_csv() -> str:
+    """The messaging snippets, for marketing-automation import."""
+    return "downloads/snippets.csv"
+
+
+def milestones_ics(program_id: str) -> str:
+    """A program's phases and milestones as a calendar."""
+    return f"programs/{program_id}/milestones.ics"
+
+
+def agenda_ics(persona_id: str) -> str:
+    """A persona's sessions, in every program, as a calendar."""
+    return f"personas/{persona_id}/agenda.ics"
+
+
 # Anchors.
 
 
