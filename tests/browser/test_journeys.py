@@ -463,3 +463,132 @@ def test_a_reviewer_opens_the_downloaded_preview_from_disk_and_searches_it(
     finally:
         context.close()
     assert not [url for url in watch.requests if not url.startswith(("file:", "data:", "blob:"))]
+
+
+def _agenda_choice(example: Playbook) -> tuple[str, str, int, set[str]]:
+    """A program, a persona and a day with sessions for it: the pair with the most sessions
+    that still leaves some of the day's sessions out (so the filter has something to hide)."""
+    choices = []
+    for program_id, sessions in example.sessions.items():
+        for persona_id in example.personas:
+            for day in sorted({s.day for s in sessions if s.day is not None}):
+                on_day = [s for s in sessions if s.day == day]
+                wanted = {
+                    s.id
+                    for s in on_day
+                    if persona_id in (*s.personas.primary, *s.personas.secondary)
+                }
+                if wanted and len(wanted) < len(on_day):
+                    choices.append((len(wanted), program_id, persona_id, day, wanted))
+    assert choices, "no persona has sessions on a day of any program"
+    _, program_id, persona_id, day, wanted = max(choices, key=lambda choice: choice[0])
+    return program_id, persona_id, day, wanted
+
+
+def _shown_sessions(page: Page) -> set[str]:
+    links = page.locator(".pb-agenda-session:visible h4 a")
+    return {
+        href.rpartition("#session-")[2]
+        for href in links.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    }
+
+
+def test_an_event_lead_filters_the_agenda_to_one_persona_and_one_day(
+    page: Page, example: Playbook, artifacts: Path
+) -> None:
+    program_id, persona_id, day, wanted = _agenda_choice(example)
+    sessions = example.sessions[program_id]
+    persona = example.personas[persona_id]
+
+    page.goto(f"programs/{program_id}/index.html")
+    content(page).get_by_role("link", name="the agenda by day").click()
+    page.wait_for_url(re.compile(rf"/programs/{program_id}/agenda\.html$"))
+    status = page.get_by_role("status")
+    expect(status).to_have_text(f"{len(sessions)} sessions.")
+    assert _shown_sessions(page) == {s.id for s in sessions}
+
+    page.get_by_label("Persona", exact=True).select_option(label=persona.name)
+    page.get_by_label("Day", exact=True).select_option(str(day))
+    expect(status).to_have_text(f"Showing {len(wanted)} of {len(sessions)} sessions.")
+    assert _shown_sessions(page) == wanted
+    page.wait_for_url(re.compile(rf"\?persona={persona_id}&day={day}$"))
+    screenshot(page, artifacts, "agenda-filtered")
+
+    primary = {s.id for s in sessions if s.day == day and persona_id in s.personas.primary}
+    page.get_by_label("Persona's role").select_option("primary")
+    expect(status).to_have_text(f"Showing {len(primary)} of {len(sessions)} sessions.")
+    assert _shown_sessions(page) == primary
+    page.get_by_label("Persona's role").select_option("")
+
+    shared = page.url
+    page.reload()  # the address carries the filter: reloading (or sharing) it restores it
+    expect(page.get_by_label("Persona", exact=True)).to_have_value(persona_id)
+    expect(page.get_by_label("Day", exact=True)).to_have_value(str(day))
+    expect(status).to_have_text(f"Showing {len(wanted)} of {len(sessions)} sessions.")
+    assert _shown_sessions(page) == wanted
+    assert page.url == shared
+
+    page.get_by_role("button", name="Show all").click()
+    expect(status).to_have_text(f"{len(sessions)} sessions.")
+    page.wait_for_url(re.compile(r"/agenda\.html$"))
+
+
+def test_the_agenda_shows_every_session_without_javascript(
+    browser: Browser, base_url: str, example: Playbook
+) -> None:
+    program_id, persona_id, day, _ = _agenda_choice(example)
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"programs/{program_id}/agenda.html?persona={persona_id}&day={day}")
+        assert _shown_sessions(page) == {s.id for s in example.sessions[program_id]}
+        expect(page.locator("#pb-agenda-filters")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_a_sales_rep_prints_a_personas_agenda_on_two_pages_at_most(
+    page: Page, example: Playbook, artifacts: Path
+) -> None:
+    for persona_id, persona in example.personas.items():
+        page.goto(f"personas/{persona_id}.html")
+        content(page).get_by_role("link", name=re.compile("sessions day by day")).click()
+        page.wait_for_url(re.compile(rf"/personas/{persona_id}/agenda\.html$"))
+        pdf = page.pdf(format="A4", print_background=True)
+        (artifacts / "print" / f"{persona_id}-agenda.pdf").write_bytes(pdf)
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        assert 1 <= len(pages) <= 2, f"{persona_id}'s agenda prints on {len(pages)} pages"
+        text = _plain(" ".join(p.extract_text() for p in pages))
+        assert _plain(persona.name) in text
+        for sessions in example.sessions.values():
+            for session in sessions:
+                if persona_id in session.cta:
+                    assert _plain(session.cta[persona_id]) in text, (persona_id, session.id)
+
+
+def test_no_serious_accessibility_violations_on_the_agenda_pages(
+    page: Page, example: Playbook, axe_script: Path
+) -> None:
+    program_id, persona_id, day, _ = _agenda_choice(example)
+    pages = [
+        f"programs/{program_id}/agenda.html",
+        f"programs/{program_id}/agenda.html?persona={persona_id}&day={day}",
+        f"personas/{persona_id}/agenda.html",
+    ]
+    found = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        page.goto(pages[0])
+        page.evaluate("localStorage.clear(); sessionStorage.clear()")
+        for path in pages:
+            page.goto(path)
+            expected = "slate" if scheme == "dark" else "default"
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+            page.add_script_tag(path=axe_script)
+            violations = page.evaluate(
+                """async () => (await axe.run(document, {resultTypes: ["violations"]}))
+                    .violations.filter(v => v.impact === "serious" || v.impact === "critical")
+                    .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
+            )
+            found += [f"{path} ({scheme}): {violation}" for violation in violations]
+    assert not found, "\n".join(found)

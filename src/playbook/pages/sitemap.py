@@ -19,6 +19,7 @@ from playbook.models.playbook import Playbook
 from playbook.pages import urls
 from playbook.pages.downloads import Downloads, downloads
 from playbook.pages.parts import Places, locate
+from playbook.pages.schedule import persona_agenda, program_agenda
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,17 @@ def _personas(build: _Builder) -> Section:
                 in_nav=persona.priority == "primary",
             )
         )
+        pages.append(
+            build.page(
+                urls.persona_agenda(persona_id),
+                f"{persona.name}: my agenda",
+                "persona_agenda.md.jinja",
+                persona=persona,
+                agendas=persona_agenda(playbook, build.index, persona_id),
+                source=playbook.data_dir / "programs",
+                in_nav=False,
+            )
+        )
         for old in persona.formerly:  # its page before the rename leads here
             pages.append(
                 build.page(
@@ -204,6 +216,17 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
             **context,
         ),
     ]
+    pages.append(
+        build.page(
+            urls.agenda(program_id),
+            f"{name}: agenda",
+            "agenda.md.jinja",
+            source=sessions_source,
+            in_nav=False,
+            agenda=program_agenda(playbook, build.index, program_id),
+            **context,
+        )
+    )
     if len(parts) > 1:
         pages += [
             build.page(

@@ -37,6 +37,11 @@ def persona(persona_id: str) -> str:
     return f"personas/{persona_id}.md"
 
 
+def persona_agenda(persona_id: str) -> str:
+    """A persona's own agenda: its sessions day by day with their calls to action, to print."""
+    return f"personas/{persona_id}/agenda.md"
+
+
 def clusters() -> str:
     """The JTBD clusters."""
     return "jtbd/index.md"
@@ -58,6 +63,11 @@ def sessions(program_id: str, part: int | None = None) -> str:
     if part is None:
         return f"programs/{program_id}/sessions.md"
     return f"programs/{program_id}/sessions/{part}.md"
+
+
+def agenda(program_id: str) -> str:
+    """A program's agenda by day and time, with its filters."""
+    return f"programs/{program_id}/agenda.md"
 
 
 def timeline(program_id: str) -> str:
@@ -194,7 +204,7 @@ def persona_anchor(persona_id: str) -> str:
 
 
 def sessions_anchor(program_id: str) -> str:
-    """A program's sessions for the persona, on a one-pager."""
+    """A program's sessions for the persona, on a one-pager and on the persona's agenda."""
     return f"sessions-{program_id}"
 
 
@@ -206,6 +216,11 @@ def channel_anchor(channel_id: str) -> str:
 def snippet_anchor(snippet_id: str) -> str:
     """A snippet, on the part of its persona's library that shows it."""
     return f"snippet-{snippet_id}"
+
+
+def day_anchor(day: int | None) -> str:
+    """A day of a program's agenda; `None` for its unscheduled sessions."""
+    return "unscheduled" if day is None else f"day-{day}"
 
 
 def phase_anchor(phase_id: str) -> str:
