@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import EXAMPLE, ROOT, mkdocs_build
-
-PROJECT_FILES = ["mkdocs.yml", "docs", "hooks", "macros"]
+from tests.conftest import mkdocs_build
 
 TITLE = 'Lumora " onmouseover="alert(\'title\')" data-x="<b>'
 ORGANISATION = "<img src=x onerror=alert('org')>"
@@ -53,15 +50,9 @@ def _set(path: Path, pattern: str, value: str) -> None:
 
 def write_hostile_project(target: Path) -> HostileSite:
     """The MkDocs project with the example's data made hostile, in `target`."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy(source, target / name)
-    data = target / "data"
-    shutil.copytree(EXAMPLE, data)
+    from tests.test_build import project_copy  # a test module: imported when first needed
+
+    data = project_copy(target) / "data"
     _set(data / "playbook.yml", r"^title: .*$", TITLE)
     _set(data / "playbook.yml", r"^organisation: .*$", ORGANISATION)
     _set(data / "personas" / "exec.yml", r"^name: .*$", EXEC_NAME)
