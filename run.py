@@ -126,6 +126,8 @@ def _site_dir(args: list[str]) -> tuple[Path, list[str]]:
 
 
 def _shown(path: Path) -> str:
+    """`path` relative to this folder where it lies inside (as the lock's header and messages
+    show it), else in full."""
     try:
         return path.relative_to(ROOT).as_posix()
     except ValueError:
@@ -162,21 +164,17 @@ def lock(extra: list[str]) -> int:
     compile_lock = [str(_bin("uv")), "pip", "compile", "--quiet", "--universal"]
     compile_lock += ["--python-version", "3.11", "--generate-hashes"]
     locks = [
-        (LOCK, ["pyproject.toml", "--extra", "test", _relative(REQUIREMENTS / "tools.in")]),
-        *[(source.with_suffix(".txt"), [_relative(source)]) for source in _pinned_extras()],
+        (LOCK, ["pyproject.toml", "--extra", "test", _shown(REQUIREMENTS / "tools.in")]),
+        *[(source.with_suffix(".txt"), [_shown(source)]) for source in _pinned_extras()],
     ]
     for output, inputs in locks:
         # Paths relative to ROOT: the lock's header repeats the command, for Dependabot to rerun.
-        command = [*compile_lock, *inputs, *extra, "--output-file", _relative(output)]
+        command = [*compile_lock, *inputs, *extra, "--output-file", _shown(output)]
         status = subprocess.call(command, cwd=ROOT)
         if status != 0:
             return status
-        print(f"Wrote {_relative(output)}.")
+        print(f"Wrote {_shown(output)}.")
     return 0
-
-
-def _relative(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
 
 
 def _pinned_extras() -> list[Path]:

@@ -59,13 +59,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def example() -> Playbook:
-    """The example playbook, validated once per test run."""
-    playbook, problems = validate(EXAMPLE)
+def valid_playbook(data: Path) -> Playbook:
+    """The playbook in `data`, which must have no problem."""
+    playbook, problems = validate(data)
     assert not problems, "\n".join(problem.format(ROOT) for problem in problems)
     assert playbook is not None
     return playbook
+
+
+def strict_build(out: Path, data: Path, **environment: str) -> Path:
+    """The repository's site built strictly from `data` into `out`, with no warning."""
+    result = mkdocs_build(ROOT, out, data, **environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def example() -> Playbook:
+    """The example playbook, validated once per test run."""
+    return valid_playbook(EXAMPLE)
 
 
 def child_processes() -> set[int]:
@@ -98,30 +111,19 @@ def mkdocs_build(
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example playbook, built once per test run from the repository root."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out, EXAMPLE)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr
-    return out
+    return strict_build(tmp_path_factory.mktemp("site"), EXAMPLE)
 
 
 @pytest.fixture(scope="session")
 def content() -> Playbook:
     """The playbook in data/, validated once per test run."""
-    playbook, problems = validate(DATA)
-    assert not problems, "\n".join(problem.format(ROOT) for problem in problems)
-    assert playbook is not None
-    return playbook
+    return valid_playbook(DATA)
 
 
 @pytest.fixture(scope="session")
 def content_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The playbook in data/, built once per test run, strictly."""
-    out = tmp_path_factory.mktemp("content-site")
-    result = mkdocs_build(ROOT, out, DATA)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr
-    return out
+    return strict_build(tmp_path_factory.mktemp("content-site"), DATA)
 
 
 @pytest.fixture

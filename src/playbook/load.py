@@ -24,7 +24,7 @@ from yaml.resolver import Resolver
 from playbook.dates import impossible_date
 from playbook.document import Document, Mark
 from playbook.problems import FieldPath, Problem
-from playbook.yaml_errors import plain_value_problem, syntax_problem
+from playbook.yaml_errors import CURLY_OPENINGS, plain_value_problem, syntax_problem
 from playbook.yaml_text import (
     MAX_DEPTH,
     TOO_DEEP,
@@ -300,7 +300,7 @@ class _Reader:
         start, end = event.start_mark, event.end_mark
         if start is None or end is None:
             return None
-        if end.line == start.line and not event.value.startswith(("“", "‘", "„", "«", "”")):
+        if end.line == start.line and not event.value.startswith(CURLY_OPENINGS):
             return None  # the common case, quickly
         return plain_value_problem(self.lines, (start.line, start.column), end.line, event.value)
 

@@ -72,6 +72,8 @@ _ADVICE = (
 )
 
 _CURLY = {"“": "”", "‘": "’", "„": "“", "«": "»", "”": "”"}
+CURLY_OPENINGS = tuple(_CURLY)
+"""The curly quotes a value may open with (`plain_value_problem` checks what they close with)."""
 _CURLY_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?(?P<quote>[“‘„«”])")
 _KEY_LINE = re.compile(r"^\s*(?:-\s+)?[\w-]+:(?:\s|$)")
 _KEY_WITH_VALUE = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+\S")

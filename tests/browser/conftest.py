@@ -31,7 +31,7 @@ from playwright.sync_api import (
 )
 
 from playbook.models.playbook import Playbook
-from tests.conftest import EXAMPLE, ROOT, mkdocs_build
+from tests.conftest import EXAMPLE, ROOT, strict_build
 
 HERE = Path(__file__).resolve().parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
@@ -92,10 +92,7 @@ def base_url(content_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def example_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tool's own playbook built as the pull-request preview is: to open from disk."""
-    out = tmp_path_factory.mktemp("offline-site")
-    result = mkdocs_build(ROOT, out, EXAMPLE, PLAYBOOK_OFFLINE="true")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return strict_build(tmp_path_factory.mktemp("offline-site"), EXAMPLE, PLAYBOOK_OFFLINE="true")
 
 
 @pytest.fixture(scope="session")

@@ -23,10 +23,9 @@ from pypdf import PdfReader
 
 from playbook.dates import phase_span, week_start
 from playbook.models.playbook import Playbook
-from playbook.validate import validate
 from tests import hostile
 from tests.browser.conftest import QuietHandler, Watch
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, valid_playbook
 from tests.hostile import HostileSite
 
 pytestmark = pytest.mark.browser
@@ -447,7 +446,7 @@ def test_a_reviewer_opens_the_downloaded_preview_from_disk_and_searches_it(
 ) -> None:
     """The pull request's preview, as a reviewer unzips it: opened from index.html with no
     server, its search finds a persona's one-pager by a phrase of one of its jobs."""
-    persona_id, persona = next(iter(validate(EXAMPLE)[0].personas.items()))  # type: ignore[union-attr]
+    persona_id, persona = next(iter(valid_playbook(EXAMPLE).personas.items()))
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     watch = Watch()
     watch.attach(context)

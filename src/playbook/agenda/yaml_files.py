@@ -32,7 +32,6 @@ class SessionFiles:
 
     folder: Path
     data: dict[str, CommentedMap] = field(default_factory=dict)
-    changed: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, folder: Path) -> SessionFiles:
@@ -58,10 +57,6 @@ class SessionFiles:
             document["sessions"] = CommentedSeq()
             self.data[name] = document
         self.data[name]["sessions"].append(entry)
-        self.changed.add(name)
-
-    def mark_changed(self, name: str) -> None:
-        self.changed.add(name)
 
     def texts(self) -> dict[Path, str]:
         """The text of every file, changed or not (a file is written only if its text differs)."""
