@@ -21,6 +21,11 @@ from playbook.pages.downloads import Downloads, downloads
 from playbook.pages.parts import Places, locate
 from playbook.pages.schedule import persona_agenda, program_agenda
 
+WIDE = ("toc",)
+"""Pages whose tables need the width: no table of contents on the right."""
+WIDE_UNTAGGED = ("toc", "tags")
+"""Wide pages whose tag chips would only repeat their headings (the tags page still lists them)."""
+
 
 @dataclass(frozen=True)
 class Page:
@@ -37,6 +42,9 @@ class Page:
     in_nav: bool = True
     nav_title: str | None = None
     """Its shorter title in the navigation, where the section already says the rest."""
+    hide: tuple[str, ...] = ()
+    """What of Material's page furniture it leaves out: `toc` where its tables need the width,
+    `tags` where the tag chips would only repeat its headings."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,7 @@ class _Builder:
         tags: list[str] | None = None,
         in_nav: bool = True,
         nav_title: str | None = None,
+        hide: tuple[str, ...] = (),
         **context: Any,
     ) -> Page:
         common = {
@@ -113,7 +122,7 @@ class _Builder:
             "downloads": self.downloads,
         }
         full = {**common, **context, "page_path": path, "title": title}
-        return Page(path, title, template, full, source, tuple(tags or ()), in_nav, nav_title)
+        return Page(path, title, template, full, source, tuple(tags or ()), in_nav, nav_title, hide)
 
 
 def _personas(build: _Builder) -> Section:
@@ -124,6 +133,7 @@ def _personas(build: _Builder) -> Section:
             "Personas",
             "personas.md.jinja",
             source=playbook.data_dir / "personas",
+            hide=WIDE,
         )
     ]
     for persona_id, persona in playbook.personas.items():
@@ -212,6 +222,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
             source=sessions_source,
             tags=[f"Track: {track.name}" for track in program.tracks],
             in_nav=in_nav,
+            hide=WIDE_UNTAGGED,
             parts=parts,
             **context,
         ),
@@ -223,6 +234,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
             "agenda.md.jinja",
             source=sessions_source,
             in_nav=False,
+            hide=WIDE,
             agenda=program_agenda(playbook, build.index, program_id),
             **context,
         )
@@ -236,6 +248,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
                 source=sessions_source,
                 tags=[f"Track: {track.name}" for track, _ in part.groups],
                 in_nav=False,
+                hide=WIDE_UNTAGGED,
                 parts=parts,
                 part=part,
                 **context,
@@ -263,6 +276,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
                 nav_title="KPIs",
                 source=playbook.source("kpis", program_id).path,
                 in_nav=in_nav,
+                hide=WIDE,
                 **context,
             )
         )
@@ -277,6 +291,7 @@ def _messaging(build: _Builder) -> Section:
             "Messaging snippets",
             "messaging.md.jinja",
             source=playbook.data_dir / "messaging",
+            hide=WIDE,
         )
     ]
     for persona_id, persona in playbook.personas.items():
@@ -315,7 +330,9 @@ def _reference(build: _Builder) -> Section:
     source = playbook.source
     pages = [
         build.page(urls.reference(), "Reference", "reference.md.jinja"),
-        build.page(urls.raci(), "Roles and RACI", "raci.md.jinja", source=source("roles").path),
+        build.page(
+            urls.raci(), "Roles and RACI", "raci.md.jinja", source=source("roles").path, hide=WIDE
+        ),
         build.page(
             urls.tagging(), "Tagging schema", "tagging.md.jinja", source=source("tagging").path
         ),

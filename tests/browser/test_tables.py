@@ -1,0 +1,154 @@
+"""Tables and charts that fit: at a desktop's width and a phone's, nothing in the main column is
+cut off without a sign that there is more.
+
+A table or chart wider than the column must sit in a box that scrolls sideways, shows the cue
+(docs/javascripts/tables.js marks it, the stylesheet fades its edge and says "scroll
+sideways"), and keeps its first column in view. The page itself never scrolls sideways. Every
+persona column of the session matrix can be brought into view beside the session it belongs to.
+These are content checks: they read the playbook in data/, whatever it holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from playbook.models.playbook import Playbook
+from playbook.pages import urls
+from playbook.render import built_url
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (1366, 390)
+
+# For each table or chart in the main column: is it wider than what shows of it, and if so,
+# does the box that scrolls it say so and keep the first column in place?
+_FITS = """() => {
+  const scroller = element => {
+    for (let box = element.parentElement; box; box = box.parentElement) {
+      if (box.matches(".md-content")) return null;
+      const overflow = getComputedStyle(box).overflowX;
+      if (overflow === "auto" || overflow === "scroll") return box;
+    }
+    return null;
+  };
+  const column = document.querySelector(".md-content__inner").getBoundingClientRect();
+  const found = [];
+  for (const item of document.querySelectorAll(
+      ".md-content__inner table, .md-content__inner svg, .md-content__inner .pb-chart")) {
+    if (item.closest("table, svg") !== item && item.tagName !== "TABLE") continue;
+    if (item.matches(".md-content__inner svg *") || !item.getClientRects().length) continue;
+    const box = scroller(item);
+    const name = (item.tagName === "TABLE" && item.rows.length
+      ? item.rows[0].innerText : item.getAttribute("aria-label") || item.tagName)
+      .replace(/\\s+/g, " ").trim().slice(0, 60);
+    const width = item.getBoundingClientRect().width;
+    const shown = box ? box.clientWidth : column.width;
+    if (width <= shown + 1 && (!box || box.scrollWidth <= box.clientWidth + 1)) continue;
+    const first = item.tagName === "TABLE" && item.rows.length ? item.rows[0].cells[0] : null;
+    let sticky = true;  // scrolled to its far end, the first column still shows whole
+    if (first && box) {
+      const before = box.scrollLeft;
+      box.scrollLeft = box.scrollWidth;
+      const cell = first.getBoundingClientRect(), frame = box.getBoundingClientRect();
+      sticky = cell.left >= frame.left - 1 && cell.right <= frame.right + 1;
+      box.scrollLeft = before;
+    }
+    found.push({
+      name, width: Math.round(width), shown: Math.round(shown),
+      scrolls: !!box && box.scrollWidth >= width - 1,
+      cue: !!box && box.hasAttribute("data-pb-scroll")
+        && getComputedStyle(box, "::before").content.includes("scroll"),
+      sticky,
+    });
+  }
+  return found;
+}"""
+
+
+def key_pages(playbook: Playbook) -> list[str]:
+    """One page of each kind that holds tables or charts, for whatever the playbook holds."""
+    persona_id = next(iter(playbook.personas))
+    pages = [
+        urls.home(),
+        urls.personas(),
+        urls.persona(persona_id),
+        urls.persona_agenda(persona_id),
+        urls.messaging_index(),
+        urls.messaging(persona_id),
+        urls.raci(),
+        urls.tagging(),
+        urls.downloads(),
+        urls.health(),
+    ]
+    for program_id in playbook.programs:
+        pages += [urls.program(program_id), urls.sessions(program_id), urls.agenda(program_id)]
+        if program_id in playbook.timelines:
+            pages.append(urls.timeline(program_id))
+        if program_id in playbook.kpis:
+            pages.append(urls.kpis(program_id))
+        break  # one program shows every kind
+    return [str(built_url(page)) for page in pages]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_table_or_chart_is_cut_off_without_a_cue(
+    page: Page, example: Playbook, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    problems = []
+    for path in key_pages(example):
+        page.goto(path)
+        page.wait_for_load_state("load")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 1:
+            problems.append(f"{path}: the page itself scrolls sideways by {overflow} px")
+        wide: list[dict[str, Any]] = page.evaluate(_FITS)
+        for item in wide:
+            where = f"{path}: {item['name']!r} ({item['width']} px in {item['shown']} px)"
+            if not item["scrolls"]:
+                problems.append(f"{where} is cut off: no box scrolls to the rest of it")
+            elif not item["cue"]:
+                problems.append(f"{where} scrolls with no visible cue")
+            elif not item["sticky"]:
+                problems.append(f"{where} scrolls its first column out of view")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_persona_column_of_the_session_matrix_can_be_seen_beside_its_session(
+    page: Page, example: Playbook, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    for program_id in example.programs:
+        page.goto(str(built_url(urls.sessions(program_id))))
+        for matrix in page.locator(".pb-matrix").all():
+            heads = matrix.locator("thead th")
+            names = heads.all_inner_texts()
+            assert names[:2] == ["Session", "When"], names
+            for position in range(2, len(names)):
+                head = heads.nth(position)
+                head.scroll_into_view_if_needed()
+                seen = head.evaluate(
+                    """head => {
+                        // Scroll right until the column's right edge shows, as a reader would.
+                        const box = head.closest(".pb-matrix");
+                        box.scrollLeft = 0;
+                        const hidden = head.getBoundingClientRect().right
+                            - box.getBoundingClientRect().right;
+                        if (hidden > 0) box.scrollLeft = Math.ceil(hidden);
+                        const frame = box.getBoundingClientRect();
+                        const cell = head.getBoundingClientRect();
+                        const first = head.parentElement.cells[0].getBoundingClientRect();
+                        return cell.left >= frame.left - 1 && cell.right <= frame.right + 1
+                            && cell.left >= first.right - 1 && first.left >= frame.left - 1;
+                    }"""
+                )
+                expect(head).to_be_in_viewport()
+                assert seen, f"{program_id}: the {names[position]} column is out of sight"
+                # Its full name is on the short label, for hover and focus.
+                label = head.locator("abbr[title], a[title]")
+                if label.count():
+                    assert label.first.get_attribute("title")
