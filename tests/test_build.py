@@ -388,3 +388,14 @@ def test_the_glossary_is_in_the_navigation(site: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="glossary.html"' in home
     assert "<h1" in (site / "glossary.html").read_text(encoding="utf-8")
+
+
+def test_a_page_outside_the_nav_highlights_the_page_it_belongs_under(
+    site: Path, example: Playbook
+) -> None:
+    active = re.compile(r'<li class="md-nav__item md-nav__item--active">\s*<a href="([^"]+)"')
+    persona_id = next(iter(example.personas))
+    snippets = (site / "messaging" / f"{persona_id}.html").read_text(encoding="utf-8")
+    assert active.findall(snippets) == ["index.html"]  # the snippet library's front page
+    agenda = (site / "personas" / persona_id / "agenda.html").read_text(encoding="utf-8")
+    assert active.findall(agenda) == [f"../{persona_id}.html"]  # the persona's one-pager

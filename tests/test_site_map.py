@@ -12,7 +12,8 @@ from playbook.dates import phase_span, standing, week_label, week_start
 from playbook.health import health
 from playbook.index import Index
 from playbook.models.playbook import Playbook
-from playbook.pages import navigation, site_pages, site_sections, urls
+from playbook.pages import navigation, site_pages, site_sections, stand_in, urls
+from playbook.pages.sitemap import NAV_PERSONAS
 from playbook.site import InvalidPlaybook, build_site, generate
 from playbook.validate import validate
 from tests.conftest import EXAMPLE
@@ -68,11 +69,14 @@ def _nav_and_paths(playbook: Playbook) -> tuple[str, list[str]]:
     return str(nav), [page.path for page in site_pages(sections)]
 
 
-def test_the_nav_lists_primary_personas_and_the_featured_program(example: Playbook) -> None:
+def test_the_nav_lists_every_persona_of_a_small_playbook_and_the_featured_program(
+    example: Playbook,
+) -> None:
     nav, paths = _nav_and_paths(example)
-    for persona_id, persona in example.personas.items():
+    assert len(example.personas) <= NAV_PERSONAS
+    for persona_id in example.personas:
         assert f"personas/{persona_id}.md" in paths
-        assert (f"personas/{persona_id}.md" in nav) == (persona.priority == "primary")
+        assert f"personas/{persona_id}.md" in nav  # secondary ones too
     assert "programs/index.md" in nav and "programs/connect-2027/sessions.md" in nav
     assert "messaging/exec.md" not in nav  # per-persona snippet pages are linked, not listed
     assert "session-" not in nav and "snippet-" not in nav
@@ -87,13 +91,34 @@ def test_the_nav_stays_the_same_size_however_large_the_playbook(
     nav, paths = _nav_and_paths(playbook)
     example_nav, example_paths = _nav_and_paths(example)
     assert len(paths) > 2 * len(example_paths)
+    # The navigation grows only until it lists NAV_PERSONAS personas, primary ones first.
+    listed = [pid for pid in playbook.personas if f"personas/{pid}.md" in nav]
+    assert len(listed) == NAV_PERSONAS
+    primary = [pid for pid, p in playbook.personas.items() if p.priority == "primary"]
+    assert set(primary[:NAV_PERSONAS]) <= set(listed)
+    more = NAV_PERSONAS - len(example.personas)
+    assert nav.count(".md") == example_nav.count(".md") + more
 
-    def primary(playbook: Playbook) -> int:
-        return sum(p.priority == "primary" for p in playbook.personas.values())
 
-    # The navigation grows by the primary personas alone, however many pages there are.
-    more_primary = primary(playbook) - primary(example)
-    assert nav.count(".md") == example_nav.count(".md") + more_primary
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("personas/procurement.md", "personas/index.md"),
+        ("personas/exec/agenda.md", "personas/exec.md"),
+        ("personas/gone/agenda.md", "personas/index.md"),
+        ("messaging/exec.md", "messaging/index.md"),
+        ("messaging/exec/2.md", "messaging/index.md"),
+        ("programs/old-2025/sessions.md", "programs/index.md"),
+        ("reference/letters/exec.md", "reference/index.md"),
+        ("glossary.md", None),
+    ],
+)
+def test_a_page_outside_the_nav_stands_under_the_nearest_listed_page(
+    path: str, expected: str | None
+) -> None:
+    listed = ["index.md", "personas/index.md", "personas/exec.md", "messaging/index.md"]
+    listed += ["programs/index.md", "reference/index.md", "reference/raci.md"]
+    assert stand_in(path, listed) == expected
 
 
 def test_every_generated_page_names_its_data_source(example: Playbook) -> None:

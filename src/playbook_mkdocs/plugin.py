@@ -51,7 +51,7 @@ from mkdocs_gen_files.editor import file_sort_key
 
 import playbook
 from playbook.ahead import PagesAhead
-from playbook.pages import navigation
+from playbook.pages import navigation, stand_in
 from playbook.render import theme_text
 from playbook.site import (
     InvalidPlaybook,
@@ -119,6 +119,8 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         self._times = PageTimes()
         self._site: Site | None = None
         self._ahead: PagesAhead | None = None
+        self._listed: dict[str, MkDocsPage] = {}
+        self._highlighted: MkDocsPage | None = None
 
     @property
     def site(self) -> Site:
@@ -219,9 +221,14 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
                 )
         return markdown
 
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
+        self._listed = {listed.file.src_uri: listed for listed in nav.pages}
+        return nav
+
     def on_page_context(
         self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
     ) -> Any:
+        self._highlight_stand_in(page)
         generated = self.site.page_by_path.get(page.file.src_uri)
         if generated is None or not config.edit_uri:
             return context
@@ -233,7 +240,20 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         page.edit_url = edit_url(generated.source, config.edit_uri, project, docs)
         return context
 
+    def _highlight_stand_in(self, page: MkDocsPage) -> None:
+        """A page outside the navigation highlights the listed page it belongs under (MkDocs
+        marks the page being rendered `active`, and its sections; this marks the stand-in)."""
+        if page.file.src_uri in self._listed:
+            return
+        found = stand_in(page.file.src_uri, self._listed)
+        if found is not None:
+            self._highlighted = self._listed[found]
+            self._highlighted.active = True
+
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self._highlighted is not None:
+            self._highlighted.active = False
+            self._highlighted = None
         return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
 
     def on_post_template(

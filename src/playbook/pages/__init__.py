@@ -3,7 +3,7 @@ playbook makes with their templates and contexts (`sitemap`), the files beside t
 (`downloads`), and the navigation (`nav`)."""
 
 from playbook.pages import urls
-from playbook.pages.nav import navigation
+from playbook.pages.nav import navigation, stand_in
 from playbook.pages.parts import PART_SIZE, Part, Places, locate, split
 from playbook.pages.sitemap import Page, Section, site_pages, site_sections
 
@@ -18,5 +18,6 @@ __all__ = [
     "site_pages",
     "site_sections",
     "split",
+    "stand_in",
     "urls",
 ]

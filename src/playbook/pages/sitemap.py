@@ -21,6 +21,8 @@ from playbook.pages.downloads import Downloads, downloads
 from playbook.pages.parts import Places, locate
 from playbook.pages.schedule import persona_agenda, program_agenda
 
+NAV_PERSONAS = 8
+"""How many personas the navigation lists (primary ones first); the personas page lists all."""
 WIDE = ("toc",)
 """Pages whose tables need the width: no table of contents on the right."""
 WIDE_UNTAGGED = ("toc", "tags")
@@ -127,6 +129,10 @@ class _Builder:
 
 def _personas(build: _Builder) -> Section:
     playbook = build.playbook
+    by_priority = sorted(
+        playbook.personas, key=lambda pid: playbook.personas[pid].priority != "primary"
+    )
+    listed = set(by_priority[:NAV_PERSONAS])
     pages = [
         build.page(
             urls.personas(),
@@ -145,7 +151,7 @@ def _personas(build: _Builder) -> Section:
                 persona=persona,
                 source=playbook.source("persona", persona_id).path,
                 tags=["Persona: " + persona.short_name],
-                in_nav=persona.priority == "primary",
+                in_nav=persona_id in listed,
             )
         )
         pages.append(
