@@ -117,6 +117,7 @@ def test_the_session_map_gives_each_session_its_calls_to_action(
 
 
 def test_snippets_are_copyable_code_blocks_with_their_length(site: Path, example: Playbook) -> None:
+    assert any(snippet.status == "retired" for snippet in example.snippets)
     for snippet in example.snippets:
         page = site / "messaging" / f"{snippet.persona}.html"
         source = page.read_text(encoding="utf-8")
@@ -124,7 +125,8 @@ def test_snippets_are_copyable_code_blocks_with_their_length(site: Path, example
             html.unescape(re.sub(r"<[^>]+>", "", block)).removesuffix("\n")
             for block in re.findall(r"<code>(.*?)</code>", source, flags=re.S)
         ]
-        assert snippet.body in code_blocks, snippet.id
+        # A retired snippet is shown for reference, with nothing to copy.
+        assert (snippet.body in code_blocks) == (snippet.status != "retired"), snippet.id
         limit = example.channels[snippet.channel].body_limit
         length = (
             f"{len(snippet.body)} / {limit} characters"
@@ -193,7 +195,7 @@ def test_the_home_page_shows_the_program_and_the_personas(site: Path) -> None:
 
 def test_tags_group_pages(site: Path) -> None:
     text = visible(site / "tags.html")
-    for tag in ("Persona: Exec", "Channel: Email", "Track: Partner Day", "Stage: Evaluate"):
+    for tag in ("Persona: Exec", "Channel: Email", "Track: Partner Day", "Buying stage: Evaluate"):
         assert tag in text
 
 
@@ -333,7 +335,12 @@ def test_pages_show_their_source_when_it_last_changed_and_the_owner(site: Path) 
     if last_commit:  # a checkout with history; a bare copy of the files has none
         day = dt.date.fromisoformat(last_commit)
         expected += f", last changed {day:%a} {day.day} {day:%b %Y}"
-    assert f"{expected}. Persona owner: Product Marketing (Dana Whitfield)." in text
+    assert f"{expected}." in text
+    # The owner once: in the review line at the foot of the one-pager.
+    assert text.count("Product Marketing (Dana Whitfield)") == 1
+    assert "Owner: Product Marketing (Dana Whitfield)." in text
+    messaging = visible(site / "messaging" / "exec.html")
+    assert "Persona owner: Product Marketing (Dana Whitfield)." in messaging
 
 
 def test_the_health_page_and_the_home_badge_show_the_lint_findings(site: Path) -> None:

@@ -11,7 +11,15 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data as mkdocs_meta
 
-from playbook.render import Renderer, anchor, copyable, escape, front_matter_string, paragraphs
+from playbook.render import (
+    Renderer,
+    anchor,
+    copyable,
+    escape,
+    front_matter_string,
+    paragraphs,
+    with_code,
+)
 
 HOSTILE = [
     "{{ 7*7 }}",
@@ -79,6 +87,15 @@ def test_copyable_text_stays_exactly_as_written_through_markdown() -> None:
     rendered = _markdown(f"Before\n\n{block}\n\nAfter")
     code = re.search(r'<pre class="pb-copy"><code>(.*?)</code></pre>', rendered, re.S)
     assert code and html.unescape(code.group(1)) == text
+
+
+@pytest.mark.parametrize("text", [text for text in HOSTILE if "`" not in text])
+def test_a_message_shows_its_backticked_names_as_code_and_every_part_literally(text: str) -> None:
+    rendered = _markdown(str(with_code(f"set `{text}` in {text} then `b`")))
+    spans = re.findall(r"<code>(.*?)</code>", rendered)
+    assert [html.unescape(span) for span in spans] == [text, "b"]
+    outside = re.sub(r"<code>.*?</code>", "", rendered)
+    assert html.unescape(outside) == f"<p>set  in {text} then </p>"
 
 
 def test_anchor_accepts_only_ids() -> None:

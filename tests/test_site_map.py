@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from benchmarks.synthetic import Size, synthesize
 
-from playbook.dates import phase_span, standing, week_label, week_start
+from playbook.dates import phase_span, standing, week_label, week_start, zone_label
 from playbook.health import health
 from playbook.index import Index
 from playbook.models.playbook import Playbook
@@ -187,3 +187,20 @@ def test_a_one_pager_names_three_snippets_a_channel_and_links_the_rest(tmp_path:
                 f"and [{len(snippets) - 3} more](../messaging/persona-001.md#channel-{channel.id})"
                 in text
             )
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "label"),
+    [
+        ("America/Chicago", dt.date(2027, 2, 9), "Chicago time (CST, UTC−6)"),
+        ("America/Chicago", dt.date(2027, 7, 9), "Chicago time (CDT, UTC−5)"),
+        ("Asia/Kolkata", dt.date(2027, 2, 9), "Kolkata time (IST, UTC+5:30)"),
+        ("America/Sao_Paulo", dt.date(2027, 2, 9), "Sao Paulo time (UTC−3)"),
+        ("UTC", dt.date(2027, 2, 9), "UTC"),
+    ],
+)
+def test_a_time_zone_reads_as_people_say_it_on_the_event_day(
+    example: Playbook, zone: str, day: dt.date, label: str
+) -> None:
+    event = next(iter(example.programs.values())).event
+    assert zone_label(event.model_copy(update={"time_zone": zone, "start_date": day})) == label

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from playbook.models.program import Event, Milestone, Phase, Session, Timeline
 
@@ -30,6 +31,22 @@ def session_date(event: Event, session: Session) -> dt.date | None:
     if session.day is None:
         return None
     return event.start_date + dt.timedelta(days=session.day - 1)
+
+
+def zone_label(event: Event) -> str:
+    """The event's time zone as people say it: `Chicago time (CST, UTC−6)`, at its start."""
+    zone = ZoneInfo(event.time_zone)
+    start = dt.datetime.combine(event.start_date, dt.time(12), tzinfo=zone)
+    place = event.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+    offset = start.utcoffset() or dt.timedelta()
+    hours, minutes = divmod(abs(int(offset.total_seconds())) // 60, 60)
+    sign = "−" if offset < dt.timedelta() else "+"
+    utc = f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "") if offset else "UTC"
+    abbreviation = start.tzname() or ""
+    if abbreviation == "UTC":
+        return "UTC"
+    named = abbreviation and not abbreviation.startswith(("+", "-"))
+    return f"{place} time ({abbreviation}, {utc})" if named else f"{place} time ({utc})"
 
 
 def week_label(week: int) -> str:

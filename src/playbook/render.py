@@ -26,7 +26,8 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from playbook.charts import gantt
-from playbook.dates import week_label, week_start, weeks_label
+from playbook.dates import week_label, week_start, weeks_label, zone_label
+from playbook.talk_track import talk_track
 
 _SPECIAL = "\\`*_{}[]()#+-!|<>&\"'~=:^$%@"
 _ESCAPES = {ord(char): f"&#{ord(char)};" for char in _SPECIAL} | {ord("\n"): " ", ord("\r"): " "}
@@ -158,6 +159,19 @@ def percent(numerator: int | None, denominator: int) -> str:
     return f"{100 * numerator / denominator:.1f}%"
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def with_code(message: str) -> Markup:
+    """A problem's message or hint, whose `backticked` names are things to type: escaped text,
+    each backticked name in `<code>` (escaped too)."""
+    parts = _CODE_SPAN.split(message)  # text, code, text, code, ..., text
+    return Markup("").join(
+        Markup(f"<code>{escape(part)}</code>") if odd else escape(part)
+        for odd, part in ((i % 2 == 1, part) for i, part in enumerate(parts))
+    )
+
+
 def join_escaped(values: Iterable[object], separator: str = ", ") -> Markup:
     """Escaped values joined by `separator`."""
     return Markup(escape(separator)).join(escape(value) for value in values)
@@ -176,6 +190,8 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "percent": percent,
     "built_url": built_url,
     "join": join_escaped,
+    "with_code": with_code,
+    "zone": zone_label,
 }
 
 
@@ -305,6 +321,7 @@ def environment() -> Environment:
     env.globals["link_to"] = link_to
     env.globals["url"] = urls
     env.globals["gantt"] = gantt
+    env.globals["talk_track"] = talk_track
     env.globals["week_date"] = week_start
     return env
 

@@ -39,7 +39,7 @@ _FITS = """() => {
   for (const item of document.querySelectorAll(
       ".md-content__inner table, .md-content__inner svg, .md-content__inner .pb-chart")) {
     if (item.closest("table, svg") !== item && item.tagName !== "TABLE") continue;
-    if (item.matches(".md-content__inner svg *") || !item.getClientRects().length) continue;
+    if (item.matches(".md-content__inner svg *") || !item.checkVisibility()) continue;
     const box = scroller(item);
     const name = (item.tagName === "TABLE" && item.rows.length
       ? item.rows[0].innerText : item.getAttribute("aria-label") || item.tagName)

@@ -23,6 +23,8 @@ from playbook.pages.schedule import persona_agenda, program_agenda
 
 NAV_PERSONAS = 8
 """How many personas the navigation lists (primary ones first); the personas page lists all."""
+UNTAGGED = ("tags",)
+"""Pages whose tag chips would only repeat their headings and badges (the tags page lists them)."""
 WIDE = ("toc",)
 """Pages whose tables need the width: no table of contents on the right."""
 WIDE_UNTAGGED = ("toc", "tags")
@@ -311,7 +313,7 @@ def _messaging(build: _Builder) -> Section:
                 ["Persona: " + persona.short_name]
                 + [f"Channel: {channel.name}" for channel, _ in part.groups]
                 + [
-                    f"Stage: {stage}"
+                    f"Buying stage: {stage}"
                     for stage in dict.fromkeys(s.stage for s in snippets if s.stage)
                 ]
             )
@@ -325,6 +327,7 @@ def _messaging(build: _Builder) -> Section:
                     part=part,
                     in_nav=False,
                     tags=tags,
+                    hide=UNTAGGED,
                     source=playbook.source("snippet", snippets[0].id).path,
                 )
             )
