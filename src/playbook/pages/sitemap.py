@@ -37,6 +37,8 @@ class Page:
     in_nav: bool = True
     nav_title: str | None = None
     """Its shorter title in the navigation, where the section already says the rest."""
+    hide: tuple[str, ...] = ()
+    """Parts of Material's layout the page leaves out (`toc`), for the width its content needs."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class _Builder:
         tags: list[str] | None = None,
         in_nav: bool = True,
         nav_title: str | None = None,
+        hide: tuple[str, ...] = (),
         **context: Any,
     ) -> Page:
         common = {
@@ -113,7 +116,7 @@ class _Builder:
             "downloads": self.downloads,
         }
         full = {**common, **context, "page_path": path, "title": title}
-        return Page(path, title, template, full, source, tuple(tags or ()), in_nav, nav_title)
+        return Page(path, title, template, full, source, tuple(tags or ()), in_nav, nav_title, hide)
 
 
 def _personas(build: _Builder) -> Section:
@@ -251,6 +254,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
                 nav_title="Timeline",
                 source=playbook.source("timeline", program_id).path,
                 in_nav=in_nav,
+                hide=("toc",),  # the chart needs the width: T-12 to T+4 at 1366 px
                 **context,
             )
         )
