@@ -143,8 +143,10 @@ def test_timeline_dates_are_computed_from_the_event_date(site: Path) -> None:
     # The event starts Tue 9 Feb 2027; T-12 weeks is 84 days earlier, Tue 17 Nov 2026.
     assert "T−12 to T−10 17 Nov – 7 Dec 2026 Define target segments" in text
     assert "Where we stand on Mon 23 Nov 2026" in text
-    svg = (site / "programs" / PROGRAM / "timeline.html").read_text(encoding="utf-8")
-    assert svg.count('class="pb-bar"') == 7
+    source = (site / "programs" / PROGRAM / "timeline.html").read_text(encoding="utf-8")
+    assert source.count('class="pb-tl-bar"') == 7
+    # The chart takes the width of the table of contents, which the page leaves out.
+    assert re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*\bhidden>', source)
 
 
 def test_the_search_index_finds_a_job_phrase_on_its_one_pager(site: Path) -> None:

@@ -272,6 +272,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
                 nav_title="Timeline",
                 source=playbook.source("timeline", program_id).path,
                 in_nav=in_nav,
+                hide=WIDE,  # the chart needs the width: T-12 to T+4 at 1366 px
                 **context,
             )
         )
