@@ -37,7 +37,7 @@ _FITS = """() => {
   const column = document.querySelector(".md-content__inner").getBoundingClientRect();
   const found = [];
   for (const item of document.querySelectorAll(
-      ".md-content__inner table, .md-content__inner svg, .md-content__inner .pb-chart")) {
+      ".md-content__inner table, .md-content__inner svg, .md-content__inner .pb-tl-grid")) {
     if (item.closest("table, svg") !== item && item.tagName !== "TABLE") continue;
     if (item.matches(".md-content__inner svg *") || !item.checkVisibility()) continue;
     const box = scroller(item);
@@ -59,8 +59,10 @@ _FITS = """() => {
     found.push({
       name, width: Math.round(width), shown: Math.round(shown),
       scrolls: !!box && box.scrollWidth >= width - 1,
-      cue: !!box && box.hasAttribute("data-pb-scroll")
-        && getComputedStyle(box, "::before").content.includes("scroll"),
+      // A table's box says "scroll sideways" (tables.js); the timeline draws its own arrow.
+      cue: !!box && (box.hasAttribute("data-pb-scroll")
+        && getComputedStyle(box, "::before").content.includes("scroll")
+        || !!box.querySelector(".pb-tl-cue")?.checkVisibility()),
       sticky,
     });
   }
