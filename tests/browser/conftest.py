@@ -189,3 +189,26 @@ def page(watched_context: tuple[BrowserContext, Watch]) -> Iterator[Page]:
     assert watch.requests, "the test visited no page"
     assert not watch.elsewhere, f"requests to another host: {watch.elsewhere}"
     assert not watch.errors, "\n".join(watch.errors)
+
+
+_AXE_RUN = """async scope => (await axe.run(scope, {resultTypes: ["violations"]})).violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
+
+
+def use_scheme(page: Page, scheme: str, path: str) -> None:
+    """Open `path` in the light or dark scheme, as a reader whose system asks for it and who
+    never picked one (Material remembers a pick in the browser's storage: cleared here)."""
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto(path)
+    page.evaluate("localStorage.clear(); sessionStorage.clear()")
+    page.goto(path)
+    expected = "slate" if scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+
+
+def axe_violations(page: Page, axe_script: Path, scope: str = "html") -> list[str]:
+    """axe-core's serious and critical violations on the open page (within `scope`)."""
+    page.add_script_tag(path=axe_script)
+    found: list[str] = page.evaluate(_AXE_RUN, scope)
+    return found

@@ -25,7 +25,7 @@ from playbook.charts import axis_label
 from playbook.dates import phase_span, week_start
 from playbook.models.playbook import Playbook
 from tests import hostile
-from tests.browser.conftest import QuietHandler, Watch
+from tests.browser.conftest import QuietHandler, Watch, axe_violations, use_scheme
 from tests.conftest import EXAMPLE, valid_playbook
 from tests.hostile import HostileSite
 
@@ -371,19 +371,8 @@ def test_no_serious_accessibility_violations_on_the_key_pages(
     # Both of the site's colour schemes: Material follows the reader's system setting until
     # they pick one, which it remembers in the browser's storage.
     for scheme, path in itertools.product(("light", "dark"), pages):
-        if path == pages[0]:
-            page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-            page.goto(path)
-            page.evaluate("localStorage.clear(); sessionStorage.clear()")
-        page.goto(path)
-        expected = "slate" if scheme == "dark" else "default"
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
-        page.add_script_tag(path=axe_script)
-        violations = page.evaluate(
-            """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
-                .filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
-        )
+        use_scheme(page, scheme, path)
+        violations = axe_violations(page, axe_script)
         found += [f"{path} ({scheme}): {violation}" for violation in violations]
     assert not found, "\n".join(found)
 
@@ -586,19 +575,8 @@ def test_no_serious_accessibility_violations_on_the_agenda_pages(
         f"personas/{persona_id}/agenda.html",
     ]
     found = []
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-        page.goto(pages[0])
-        page.evaluate("localStorage.clear(); sessionStorage.clear()")
-        for path in pages:
-            page.goto(path)
-            expected = "slate" if scheme == "dark" else "default"
-            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
-            page.add_script_tag(path=axe_script)
-            violations = page.evaluate(
-                """async () => (await axe.run(document, {resultTypes: ["violations"]}))
-                    .violations.filter(v => v.impact === "serious" || v.impact === "critical")
-                    .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
-            )
-            found += [f"{path} ({scheme}): {violation}" for violation in violations]
+    for scheme, path in itertools.product(("light", "dark"), pages):
+        use_scheme(page, scheme, path)
+        violations = axe_violations(page, axe_script)
+        found += [f"{path} ({scheme}): {violation}" for violation in violations]
     assert not found, "\n".join(found)

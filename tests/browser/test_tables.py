@@ -10,6 +10,7 @@ These are content checks: they read the playbook in data/, whatever it holds.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from playwright.sync_api import Page, expect
 from playbook.models.playbook import Playbook
 from playbook.pages import urls
 from playbook.render import built_url
+from tests.browser.conftest import axe_violations, use_scheme
 
 pytestmark = pytest.mark.browser
 
@@ -154,3 +156,39 @@ def test_every_persona_column_of_the_session_matrix_can_be_seen_beside_its_sessi
                 label = head.locator("abbr[title], a[title]")
                 if label.count():
                     assert label.first.get_attribute("title")
+
+
+SHOWN = ("agenda", "one-pager", "raci", "timeline")
+"""Pages whose screenshots at each width go to the test artifacts for people to look at."""
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1366, "light"), (390, "dark")])
+def test_the_key_pages_pass_axe_and_are_photographed(
+    page: Page, example: Playbook, axe_script: Path, artifacts: Path, width: int, scheme: str
+) -> None:
+    """Each key page in each colour scheme, and at each width (the phone's scroll boxes);
+    contrast does not change with the width, so each width takes one scheme."""
+    page.set_viewport_size({"width": width, "height": 900})
+    pages = key_pages(example)
+    shots = {_page_of(pages, kind): kind for kind in SHOWN}
+    found = []
+    for path in pages:
+        use_scheme(page, scheme, path)
+        found += [f"{path} ({scheme}, {width} px): {v}" for v in axe_violations(page, axe_script)]
+        if path in shots:
+            page.screenshot(path=artifacts / "screenshots" / f"{shots[path]}-{width}.png")
+    assert not found, "\n".join(found)
+
+
+def _page_of(pages: list[str], kind: str) -> str:
+    """The key page of a kind: its path ends so."""
+    endings = {"agenda": "/agenda.html", "raci": "raci.html", "timeline": "/timeline.html"}
+    if kind == "one-pager":
+        return next(
+            p
+            for p in pages
+            if p.startswith("personas/") and p.count("/") == 1 and not p.endswith("index.html")
+        )
+    return next(
+        p for p in pages if p.endswith(endings[kind]) and p.startswith(("programs", "reference"))
+    )

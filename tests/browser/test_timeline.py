@@ -16,6 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 from playbook.charts import axis_label
 from playbook.models.playbook import Playbook
 from playbook.models.program import Timeline
+from tests.browser.conftest import axe_violations
 from tests.browser.test_journeys import screenshot
 from tests.conftest import TODAY
 
@@ -88,10 +89,6 @@ UNDER_HEADER = """box => {
     return points.every(x => header.contains(document.elementFromPoint(x, middle)));
 }"""
 """Whether the page's header stays on top where the chart's box runs under it."""
-
-AXE = """async () => (await axe.run(".pb-timeline", {resultTypes: ["violations"]})).violations
-    .filter(v => v.impact === "serious" || v.impact === "critical")
-    .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
 
 
 def show_from_above(page: Page, chart: Locator) -> None:
@@ -204,6 +201,5 @@ def test_an_event_lead_reads_every_label_of_the_timeline(
             1 if weeks.start <= today < weeks.stop else 0
         )
 
-        page.add_script_tag(path=axe_script)
-        violations = page.evaluate(AXE)
+        violations = axe_violations(page, axe_script, ".pb-timeline")
         assert not violations, f"{where}: " + "\n".join(violations)
