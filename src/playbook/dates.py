@@ -33,6 +33,16 @@ def session_date(event: Event, session: Session) -> dt.date | None:
     return event.start_date + dt.timedelta(days=session.day - 1)
 
 
+def long_date(value: dt.date) -> str:
+    """`Tue 9 Feb 2027`."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def short_date(value: dt.date) -> str:
+    """`9 Feb`."""
+    return f"{value.day} {value:%b}"
+
+
 def zone_label(event: Event) -> str:
     """The event's time zone as people say it: `Chicago time (CST, UTC−6)`, at its start."""
     zone = ZoneInfo(event.time_zone)

@@ -10,7 +10,6 @@ or a template.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import posixpath
@@ -26,7 +25,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from playbook.charts import gantt
-from playbook.dates import week_label, week_start, weeks_label, zone_label
+from playbook.dates import long_date, short_date, week_label, week_start, weeks_label, zone_label
 from playbook.talk_track import talk_track
 
 _SPECIAL = "\\`*_{}[]()#+-!|<>&\"'~=:^$%@"
@@ -115,16 +114,6 @@ def _yaml_escaped(text: str) -> str:
         else:
             escaped.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
     return "".join(escaped)
-
-
-def long_date(value: dt.date) -> str:
-    """`Tue 9 Feb 2027`."""
-    return f"{value:%a} {value.day} {value:%b %Y}"
-
-
-def short_date(value: dt.date) -> str:
-    """`9 Feb`."""
-    return f"{value.day} {value:%b}"
 
 
 @pass_context

@@ -22,7 +22,7 @@ def sessions_serve_personas(playbook: Playbook, index: Index, today: dt.date) ->
                     playbook,
                     ("session", session.id),
                     ("personas",),
-                    f"session `{session.id}` serves no persona",
+                    f"the session “{session.title}” serves no persona",
                     "map it to the personas it is for, or drop it from the agenda",
                 )
 
@@ -37,7 +37,7 @@ def sessions_serve_clusters(playbook: Playbook, index: Index, today: dt.date) ->
                     playbook,
                     ("session", session.id),
                     ("clusters",),
-                    f"session `{session.id}` serves no JTBD cluster",
+                    f"the session “{session.title}” serves no JTBD cluster",
                     "tie every agenda item to at least one job, or remove it",
                 )
 
@@ -51,7 +51,7 @@ def personas_are_served(playbook: Playbook, index: Index, today: dt.date) -> Ite
                 playbook,
                 ("persona", persona_id),
                 (),
-                f"no session serves `{persona_id}`",
+                f"no session serves {playbook.personas[persona_id].name}",
                 "map sessions to this persona, or reconsider targeting it",
             )
 
@@ -99,7 +99,7 @@ def snippets_on_channels(playbook: Playbook, index: Index, today: dt.date) -> It
                 playbook,
                 ("persona", persona_id),
                 ("channels", position, "channel"),
-                f"`{persona_id}` is reached by {channel}, but has no snippet for it",
+                f"{persona.name} is reached by {channel}, but has no snippet for it",
                 hint,
             )
 
@@ -120,8 +120,8 @@ def kpi_targets(playbook: Playbook, index: Index, today: dt.date) -> Iterator[Is
                     persona_id,
                     playbook.source("kpis", program_id).problem(
                         ("kpis",),
-                        f"`{persona_id}` has no KPI target at {program_id} for: "
-                        + ", ".join(missing),
+                        f"{playbook.personas[persona_id].name} has no KPI target at "
+                        f"{playbook.programs[program_id].name} for: " + ", ".join(missing),
                     ),
                     "give each funnel stage a target for this persona (`target` or `by_persona`)",
                 )

@@ -27,7 +27,7 @@ def job_evidence(playbook: Playbook, index: Index, today: dt.date) -> Iterator[I
                     playbook,
                     ("persona", persona_id),
                     ("jtbd", position, "evidence"),
-                    f"job {position + 1} of `{persona_id}` has {len(job.evidence)} of the "
+                    f"job {position + 1} of {persona.name} has {len(job.evidence)} of the "
                     f"{needed} quotes it needs",
                     "add interview quotes with their source",
                 )
@@ -44,6 +44,6 @@ def assumption_based(playbook: Playbook, index: Index, today: dt.date) -> Iterat
                 playbook,
                 ("persona", persona_id),
                 ("jtbd",),
-                f"`{persona_id}` cites no source for anything it says: it is assumption-based",
+                f"{persona.name} cites no source for anything it says: it is assumption-based",
                 "ground it in interviews or data: add evidence to its jobs",
             )

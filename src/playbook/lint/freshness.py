@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from playbook.dates import long_date
 from playbook.index import Index
 from playbook.lint.registry import Family, Issue, issue
 from playbook.models.playbook import Playbook
@@ -23,7 +24,7 @@ def stale_reviews(playbook: Playbook, index: Index, today: dt.date) -> Iterator[
                 playbook,
                 ("persona", persona_id),
                 ("review", "last_reviewed"),
-                f"`{persona_id}` was last reviewed {persona.review.last_reviewed}; its "
-                f"{persona.review.cadence} review was due {persona.review_due}",
+                f"{persona.name} was last reviewed {long_date(persona.review.last_reviewed)}; its "
+                f"{persona.review.cadence} review was due {long_date(persona.review_due)}",
                 f"{owner}{contact}: review it and update `last_reviewed`",
             )

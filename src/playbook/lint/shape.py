@@ -27,7 +27,7 @@ def job_count(playbook: Playbook, index: Index, today: dt.date) -> Iterator[Issu
                 playbook,
                 ("persona", persona_id),
                 ("jtbd",),
-                f"`{persona_id}` has {count} jobs to be done",
+                f"{persona.name} has {count} jobs to be done",
                 f"write {settings.min_jobs}–{settings.max_jobs}, as When / I want to / so I can",
             )
 
@@ -92,6 +92,6 @@ def demographics_only(playbook: Playbook, index: Index, today: dt.date) -> Itera
                 playbook,
                 ("persona", persona_id),
                 ("demographics",),
-                f"`{persona_id}` has demographics but no goals or pain points",
+                f"{persona.name} has demographics but no goals or pain points",
                 "demographics alone say nothing actionable: add goals and pain points",
             )
