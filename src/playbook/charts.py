@@ -73,8 +73,10 @@ def gantt(event: Event, timeline: Timeline, today: dt.date) -> Markup:
         )
     parts.append("</svg>")
     # The chart scrolls sideways on narrow screens: focusable, so a keyboard can scroll it too.
+    # Search leaves it out: its labels repeat the tables beside it, run together.
     return Markup(
-        '<div class="pb-gantt-wrap" tabindex="0" role="region" aria-label="Timeline chart">'
+        '<div class="pb-gantt-wrap" tabindex="0" role="region" aria-label="Timeline chart" '
+        "data-search-exclude>"
         f"{''.join(parts)}</div>"
     )
 

@@ -37,6 +37,25 @@ class Page:
     in_nav: bool = True
     nav_title: str | None = None
     """Its shorter title in the navigation, where the section already says the rest."""
+    search_boost: float | None = None
+    """How much search weighs the page against others (none: 1); see `SearchBoost`."""
+
+
+class SearchBoost:
+    """What search weighs a kind of page by, against 1 for any other page.
+
+    The pages about one persona all carry its name in their titles, so a search for the name
+    ranked them by how often the rest of the page repeats it: its agenda, messaging and letter
+    pages came before its one-pager. The one-pager, and a program's overview, are where a name
+    should lead; the pages that repeat what other pages say (a persona's agenda and letter, the
+    health report) give way. A persona's messaging page keeps the common weight: it is where a
+    search for a snippet's words must lead.
+    """
+
+    DESTINATION = 2.0
+    """A persona's one-pager, a program's overview."""
+    SUPPORTING = 0.5
+    """A persona's agenda and letter pages, the health report."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ def site_sections(
         "health.md.jinja",
         health=report,
         source=playbook.data_dir / "personas",
+        search_boost=SearchBoost.SUPPORTING,
     )
     clusters = build.page(
         urls.clusters(),
@@ -103,6 +123,7 @@ class _Builder:
         tags: list[str] | None = None,
         in_nav: bool = True,
         nav_title: str | None = None,
+        search_boost: float | None = None,
         **context: Any,
     ) -> Page:
         common = {
@@ -113,7 +134,9 @@ class _Builder:
             "downloads": self.downloads,
         }
         full = {**common, **context, "page_path": path, "title": title}
-        return Page(path, title, template, full, source, tuple(tags or ()), in_nav, nav_title)
+        return Page(
+            path, title, template, full, source, tuple(tags or ()), in_nav, nav_title, search_boost
+        )
 
 
 def _personas(build: _Builder) -> Section:
@@ -136,6 +159,7 @@ def _personas(build: _Builder) -> Section:
                 source=playbook.source("persona", persona_id).path,
                 tags=["Persona: " + persona.short_name],
                 in_nav=persona.priority == "primary",
+                search_boost=SearchBoost.DESTINATION,
             )
         )
         pages.append(
@@ -147,6 +171,7 @@ def _personas(build: _Builder) -> Section:
                 agendas=persona_agenda(playbook, build.index, persona_id),
                 source=playbook.data_dir / "programs",
                 in_nav=False,
+                search_boost=SearchBoost.SUPPORTING,
             )
         )
         for old in persona.formerly:  # its page before the rename leads here
@@ -202,6 +227,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
             "program.md.jinja",
             source=playbook.source("program", program_id).path,
             in_nav=in_nav,
+            search_boost=SearchBoost.DESTINATION,
             **context,
         ),
         build.page(
@@ -349,6 +375,7 @@ def _reference(build: _Builder) -> Section:
                     source=templates_file,
                     in_nav=False,
                     tags=["Persona: " + persona.short_name],
+                    search_boost=SearchBoost.SUPPORTING,
                 )
             )
     return Section("Reference", pages)
