@@ -102,17 +102,6 @@ def job_phrases(playbook: Playbook, places: Places) -> Iterator[Query]:
                 break
 
 
-def job_titles(playbook: Playbook, places: Places) -> Iterator[Query]:
-    """A job title only one persona lists, and that no persona's name contains."""
-    counts = Counter(title.lower() for p in playbook.personas.values() for title in p.titles)
-    names = " ".join(p.name.lower() for p in playbook.personas.values())
-    for pid, persona in playbook.personas.items():
-        for title in persona.titles:
-            if counts[title.lower()] == 1 and title.lower() not in names and len(title) > 4:
-                yield Query("a job title a persona holds", title, *html(urls.persona(pid)))
-                break
-
-
 def kpi_names(playbook: Playbook, places: Places) -> Iterator[Query]:
     """A KPI's name, lower-cased, where only one program has a KPI of that name."""
     counts = Counter(kpi.metric.lower() for kpis in playbook.kpis.values() for kpi in kpis.kpis)
@@ -162,25 +151,31 @@ def program_names(playbook: Playbook, places: Places) -> Iterator[Query]:
 
 
 def snippet_subjects(playbook: Playbook, places: Places) -> Iterator[Query]:
-    """The subject line of a snippet, where no other snippet has the same."""
+    """The subject line of a snippet, where no other snippet has the same, and which names no
+    program and no persona (their own pages would rightly come first)."""
     counts = Counter(s.subject.lower() for s in playbook.snippets if s.subject)
+    named = (*playbook.programs.values(), *playbook.personas.values())
+    names = [set(_words(thing.name.lower())) for thing in named]
     for snippet in playbook.snippets:
-        if snippet.subject and counts[snippet.subject.lower()] == 1:
+        subject = (snippet.subject or "").lower()
+        if subject and counts[subject] == 1 and not any(n <= set(_words(subject)) for n in names):
             yield Query(
                 "a snippet's subject line",
-                snippet.subject,
+                snippet.subject or "",
                 *html(places.snippet(snippet.id), urls.snippet_anchor(snippet.id)),
             )
 
 
 def track_names(playbook: Playbook, places: Places) -> Iterator[Query]:
-    """A track's name, where no session title and no other track's name contains it."""
+    """A track's name, where no word of it starts (or is the start of) a word of three letters or
+    more of a session's title or another track's name: a name that names nothing else."""
     for program_id, program in playbook.programs.items():
-        sessions = playbook.sessions.get(program_id, ())
-        names = [track.name.lower() for track in program.tracks]
+        titles = [s.title for s in playbook.sessions.get(program_id, ())]
         for track in program.tracks:
-            name = track.name.lower()
-            if names.count(name) == 1 and not any(name in s.title.lower() for s in sessions):
+            others = [t.name for t in program.tracks if t != track]
+            elsewhere = {w.lower() for t in (*titles, *others) for w in _words(t) if len(w) > 2}
+            mine = {word.lower() for word in _words(track.name)}
+            if not any(a.startswith(b) or b.startswith(a) for a in mine for b in elsewhere):
                 yield Query(
                     "a track's name",
                     track.name,
@@ -199,7 +194,6 @@ KINDS: list[Kind] = [
     kpi_names,
     hyphenated_words,
     program_names,
-    job_titles,
     hyphenated_session_titles,
     snippet_subjects,
     track_names,
