@@ -16,7 +16,7 @@
  *   them ("90 days");
  * - a common word ("of", "a", "in") is left out unless it is all there is: Material looks up
  *   every word as the start of a longer one, and "of" found every page about "offers".
- * Quoted phrases and words with search syntax (+ - ~ ^ * :) are left as they are.
+ * Quoted phrases and words with search syntax (+ - ~ ^ * title:) are left as they are.
  */
 (() => {
   "use strict";
@@ -34,7 +34,7 @@
     "there these they this tis to too twas us wants was we were what when where which while who " +
     "whom why will with would yet you your").split(" "));
 
-  const SYNTAX = /^[+-]|[~^*:"]/;
+  const SYNTAX = /^[+-]|[~^*"]|^(title|text|tags):/;   /* lunr's, left as typed */
   const LETTERS = /^\p{L}+$/u;
   const MIN_LENGTH = 5;
   const EXACT = 5;    /* how much more a hyphenated word's parts count when found as written */

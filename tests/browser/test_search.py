@@ -348,6 +348,7 @@ REWRITES = {
     "90-day": "90 day 90^5 day^5",  # the parts of a hyphenated word, and each as written
     "head of analytics": "head analytics",  # a common word left out
     "of": "of",  # unless it is all there is
+    "keynote: roi": "keynote roi",  # punctuation ends a word, as in the index
     '"roi clinic"': '"roi clinic"',  # phrases and search syntax are left alone
-    "+roi -clinic": "+roi -clinic",
+    "+roi -clinic title:clinic": "+roi -clinic title:clinic",
 }
