@@ -64,7 +64,7 @@ def gantt(event: Event, timeline: Timeline, today: dt.date) -> Markup:
     ]
     grid = "\n".join(cells)
     return Markup(
-        '<div class="pb-timeline">\n'
+        '<div class="pb-timeline" data-search-exclude>\n'
         '<div class="pb-tl-scroll" tabindex="0" role="region" aria-label="Timeline chart: '
         'the same as the Phases and Milestones tables below">\n'
         f'<div class="pb-tl-grid" aria-hidden="true" style="--pb-tl-weeks:{len(layout.weeks)}">\n'

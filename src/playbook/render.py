@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -102,6 +103,13 @@ def front_matter_string(value: str) -> Markup:
     return Markup(f'"{_yaml_escaped(theme_text(value))}"')
 
 
+def front_matter_number(value: float) -> Markup:
+    """A number for YAML front matter (a search boost): finite, written plainly (`2`, `0.5`)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a finite number")
+    return Markup(f"{value:g}")
+
+
 def _yaml_escaped(text: str) -> str:
     """`text` for inside a YAML double-quoted string, in printable ASCII alone."""
     escaped = []
@@ -172,6 +180,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "copyable": copyable,
     "anchor": anchor,
     "front_matter": front_matter_string,
+    "front_matter_number": front_matter_number,
     "long_date": long_date,
     "short_date": short_date,
     "week": week_label,

@@ -49,6 +49,25 @@ class Page:
     hide: tuple[str, ...] = ()
     """What of Material's page furniture it leaves out: `toc` where its tables need the width,
     `tags` where the tag chips would only repeat its headings."""
+    search_boost: float | None = None
+    """How much search weighs the page against others (none: 1); see `SearchBoost`."""
+
+
+class SearchBoost:
+    """What search weighs a kind of page by, against 1 for any other page.
+
+    The pages about one persona all carry its name in their titles, so a search for the name
+    ranked them by how often the rest of the page repeats it: its agenda, messaging and letter
+    pages came before its one-pager. The one-pager, and a program's overview, are where a name
+    should lead; the pages that repeat what other pages say (a persona's agenda and letter, the
+    health report) give way. A persona's messaging page keeps the common weight: it is where a
+    search for a snippet's words must lead.
+    """
+
+    DESTINATION = 2.0
+    """A persona's one-pager, a program's overview."""
+    SUPPORTING = 0.5
+    """A persona's agenda and letter pages, the health report."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,7 @@ def site_sections(
         "health.md.jinja",
         health=report,
         source=playbook.data_dir / "personas",
+        search_boost=SearchBoost.SUPPORTING,
     )
     clusters = build.page(
         urls.clusters(),
@@ -116,6 +136,7 @@ class _Builder:
         in_nav: bool = True,
         nav_title: str | None = None,
         hide: tuple[str, ...] = (),
+        search_boost: float | None = None,
         **context: Any,
     ) -> Page:
         common = {
@@ -126,7 +147,18 @@ class _Builder:
             "downloads": self.downloads,
         }
         full = {**common, **context, "page_path": path, "title": title}
-        return Page(path, title, template, full, source, tuple(tags or ()), in_nav, nav_title, hide)
+        return Page(
+            path,
+            title,
+            template,
+            full,
+            source,
+            tuple(tags or ()),
+            in_nav,
+            nav_title,
+            hide,
+            search_boost,
+        )
 
 
 def _personas(build: _Builder) -> Section:
@@ -154,6 +186,7 @@ def _personas(build: _Builder) -> Section:
                 source=playbook.source("persona", persona_id).path,
                 tags=["Persona: " + persona.short_name],
                 in_nav=persona_id in listed,
+                search_boost=SearchBoost.DESTINATION,
             )
         )
         pages.append(
@@ -165,6 +198,7 @@ def _personas(build: _Builder) -> Section:
                 agendas=persona_agenda(playbook, build.index, persona_id),
                 source=playbook.data_dir / "programs",
                 in_nav=False,
+                search_boost=SearchBoost.SUPPORTING,
             )
         )
         for old in persona.formerly:  # its page before the rename leads here
@@ -220,6 +254,7 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
             "program.md.jinja",
             source=playbook.source("program", program_id).path,
             in_nav=in_nav,
+            search_boost=SearchBoost.DESTINATION,
             **context,
         ),
         build.page(
@@ -377,6 +412,7 @@ def _reference(build: _Builder) -> Section:
                     source=templates_file,
                     in_nav=False,
                     tags=["Persona: " + persona.short_name],
+                    search_boost=SearchBoost.SUPPORTING,
                 )
             )
     return Section("Reference", pages)

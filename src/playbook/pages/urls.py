@@ -218,6 +218,11 @@ def snippet_anchor(snippet_id: str) -> str:
     return f"snippet-{snippet_id}"
 
 
+def kpi_anchor(stage_id: str, number: int) -> str:
+    """The `number`th KPI (from 1) of a funnel stage, on a program's KPI page."""
+    return f"kpi-{stage_id}-{number}"
+
+
 def day_anchor(day: int | None) -> str:
     """A day of a program's agenda; `None` for its unscheduled sessions."""
     return "unscheduled" if day is None else f"day-{day}"
