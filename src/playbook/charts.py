@@ -63,8 +63,10 @@ def gantt(event: Event, timeline: Timeline, today: dt.date) -> Markup:
         *_milestone_rows(layout, milestones, _HEADER_ROWS + len(timeline.phases) + 1),
     ]
     grid = "\n".join(cells)
+    # Search leaves the chart out (the tables below say the same in words). A <section>, not a
+    # <div>: Material's indexer ends an exclusion at the first closing tag of the same name.
     return Markup(
-        '<div class="pb-timeline" data-search-exclude>\n'
+        '<section class="pb-timeline" data-search-exclude>\n'
         '<div class="pb-tl-scroll" tabindex="0" role="region" aria-label="Timeline chart: '
         'the same as the Phases and Milestones tables below">\n'
         f'<div class="pb-tl-grid" aria-hidden="true" style="--pb-tl-weeks:{len(layout.weeks)}">\n'
@@ -73,7 +75,7 @@ def gantt(event: Event, timeline: Timeline, today: dt.date) -> Markup:
         '<div class="pb-tl-cover" aria-hidden="true"></div>\n'
         "</div>\n"
         f"{_legend(today=now is not None)}\n"
-        "</div>"
+        "</section>"
     )
 
 
