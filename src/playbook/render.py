@@ -25,6 +25,7 @@ from jinja2.parser import Parser
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from playbook import ab_tests
 from playbook.charts import gantt
 from playbook.dates import week_label, week_start, weeks_label
 
@@ -176,6 +177,9 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "percent": percent,
     "built_url": built_url,
     "join": join_escaped,
+    "rate": ab_tests.rate_text,
+    "rate_interval": ab_tests.interval_text,
+    "p_value": ab_tests.p_value_words,
 }
 
 
