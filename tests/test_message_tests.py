@@ -4,16 +4,20 @@ snippet pages, and a winner marked without significance warned about."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from html import unescape
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from playbook.ab_tests import outcomes
+from playbook.exports import json_file
 from playbook.index import Index
 from playbook.lint import lint
 from playbook.site import build_site, render_page
-from tests.conftest import problems_in, valid_playbook
+from tests.conftest import problems_in, strict_build, valid_playbook
 
 TODAY = dt.date(2026, 11, 23)
 TESTS_FILE = "programs/connect-2027/results/message-tests.yml"
@@ -311,3 +315,41 @@ def test_a_significant_winner_marked_as_such_is_fine(data_copy: Path) -> None:
     assert not [
         f for f in lint(playbook, Index(playbook), TODAY) if f.rule == "winner-not-significant"
     ]
+
+
+def test_playbook_json_carries_the_counts_and_validates(data_copy: Path) -> None:
+    playbook = valid_playbook(with_results(data_copy))
+    data = json.loads(json_file.playbook_json(playbook, "test"))
+    schema = json.loads(json_file.playbook_schema())
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    tests = data["programs"]["connect-2027"]["message_tests"]
+    assert tests["as_of"] == "2026-11-20"
+    assert tests["tests"][0]["variants"][0] == {
+        "snippet": "exec-invite-peers-a",
+        "sent": 2400,
+        "opens": 936,
+        "clicks": 91,
+        "registrations": 23,
+        "replies": None,
+    }
+
+
+@pytest.mark.build
+def test_the_built_snippet_pages_show_each_test(data_copy: Path, tmp_path: Path) -> None:
+    site = strict_build(tmp_path / "site", with_results(data_copy))
+    html = (site / "messaging/exec.html").read_text(encoding="utf-8")
+    badges = re.findall(r'<span class="pb-badge pb-test">(.*?)</span>', html)
+    assert [unescape(badge) for badge in badges] == [
+        f"A/B test: Exec invitation: peers or <b>diligence</b>, variant {label}" for label in "AB"
+    ]
+    assert "<b>diligence" not in html
+    assert html.count('class="admonition success"') == 2  # beside each of the two variants
+    assert "Variant A wins" in html
+    tables = re.findall(r"<table>.*?</table>", html, flags=re.S)
+    rows = [table for table in tables if "Clicked (decides)" in table]
+    assert len(rows) == 2
+    assert "<strong>A</strong> (this one)" in rows[0] and "<strong>B</strong> (this one)" in rows[1]
+    assert 'href="#snippet-exec-invite-diligence-b"' in rows[0]
+    procurement = (site / "messaging/procurement.html").read_text(encoding="utf-8")
+    assert "No winner yet" in procurement
+    assert "about 5,600 more per variant" in procurement
