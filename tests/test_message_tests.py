@@ -353,3 +353,28 @@ def test_the_built_snippet_pages_show_each_test(data_copy: Path, tmp_path: Path)
     procurement = (site / "messaging/procurement.html").read_text(encoding="utf-8")
     assert "No winner yet" in procurement
     assert "about 5,600 more per variant" in procurement
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "says"),
+    [
+        ((0, 0), (0, 0), "no number of sends would tell them apart"),
+        ((50, 50), (50, 50), "no number of sends would tell them apart"),
+        ((2, 40), (0, 0), "more per variant"),
+        ((100, 100), (0, 100), "Variant A wins"),
+    ],
+)
+def test_any_counts_validation_accepts_render(
+    data_copy: Path, a: tuple[int, int], b: tuple[int, int], says: str
+) -> None:
+    (clicks_a, sent_a), (clicks_b, sent_b) = a, b
+    text = RESULTS.replace(
+        "        sent: 2400\n        opens: 936\n        clicks: 91\n        registrations: 23\n",
+        f"        sent: {sent_a}\n        clicks: {clicks_a}\n",
+    ).replace(
+        "        sent: 2400\n        opens: 792\n        clicks: 58\n        registrations: 12\n",
+        f"        sent: {sent_b}\n        clicks: {clicks_b}\n",
+    )
+    site = build_site(with_results(data_copy, text), TODAY, history=False)
+    page = next(page for page in site.pages if page.path == "messaging/exec.md")
+    assert says in render_page(site, page)
