@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import jsonschema
 import pytest
 
 from playbook.ab_tests import outcomes
+from playbook.diff import compare
 from playbook.exports import json_file
 from playbook.index import Index
 from playbook.lint import lint
@@ -378,3 +380,20 @@ def test_any_counts_validation_accepts_render(
     site = build_site(with_results(data_copy, text), TODAY, history=False)
     page = next(page for page in site.pages if page.path == "messaging/exec.md")
     assert says in render_page(site, page)
+
+
+def test_playbook_diff_says_what_changed_in_a_tests_counts(data_copy: Path, tmp_path: Path) -> None:
+    before = tmp_path / "before"
+    shutil.copytree(with_results(data_copy), before)
+    edit = data_copy / TESTS_FILE
+    edit.write_text(edit.read_text(encoding="utf-8").replace("clicks: 91", "clicks: 95"))
+    changes = compare(
+        build_site(before, TODAY, history=False), build_site(data_copy, TODAY, history=False)
+    )
+    tests = next(group for group in changes.groups if group.title == "A/B test results")
+    assert tests.changed == {
+        "`exec-invite-hook` (Exec invitation&#58; peers or &#60;b&#62;diligence&#60;/b&#62;)": [
+            "changed the clicks of variant 1: “91” → “95”"
+        ]
+    }
+    assert "messaging/exec.md" in changes.pages_changed
