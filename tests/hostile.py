@@ -22,6 +22,7 @@ PROGRAM_NAME = 'Connect " onload="alert(2)'
 TRACK_NAME = "<svg onload=alert('track')> `code` **bold**"
 CHANNEL_NAME = "Email\" onclick=\"alert('channel')"
 SNIPPET_BODY = "<img src=x onerror=alert('body')> ]]> --> {% raw %} ${x} ::error::boom"
+TEST_NAME = "Hook</p><script>alert('test')</script> | cell | [x](javascript:alert('t')) {{ 7*7 }}"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ def write_hostile_project(target: Path) -> HostileSite:
     _set(program, r"^    name: Main Stage$", TRACK_NAME)
     _set(data / "channels.yml", r"^    name: Email$", CHANNEL_NAME)
     _set(data / "messaging" / "exec.yml", r"^    body: .*$", SNIPPET_BODY)
+    from tests.test_message_tests import RESULTS, with_results  # a test module, as above
+
+    with_results(
+        data, RESULTS.replace('"Exec invitation: peers or <b>diligence</b>"', json.dumps(TEST_NAME))
+    )
     return HostileSite(target, data, target / "site")
 
 

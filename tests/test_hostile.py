@@ -671,3 +671,13 @@ def test_hostile_names_are_page_titles_exactly_as_written(hostile_site: HostileS
     text = html.unescape(re.sub(r"<[^>]+>", "", (site / "personas" / "exec.html").read_text()))
     assert "[x](javascript:alert('md'))" in text and "{{ 7*7 }}" in text
     assert "49" not in re.findall(r"\b49\b", text)  # the template was never evaluated
+
+
+@pytest.mark.build
+def test_a_hostile_test_name_shows_as_written_beside_its_variants(
+    hostile_site: HostileSite,
+) -> None:
+    page = (hostile_site.site / "messaging" / "exec.html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert text.count(f"A/B test: {hostile.TEST_NAME}, variant") == 2
+    assert "alert('test')</script>" not in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -19,9 +20,12 @@ from playbook.problems import Problem
 from playbook.scaffold import new_persona
 from playbook.validate import validate
 from tests.conftest import EXAMPLE, ROOT
+from tests.test_history import commit
+from tests.test_message_tests import with_results
 
 TODAY = dt.date(2026, 11, 23)
 KPIS = "programs/connect-2027/kpis.yml"
+PROGRAM = "programs/connect-2027/program.yml"
 
 
 def findings(data_dir: Path) -> list[Finding]:
@@ -128,6 +132,34 @@ def rename_champion(data: Path) -> None:
     (data / "messaging" / "champion.yml").rename(data / "messaging" / "business-champion.yml")
 
 
+def move_event(data: Path, start: str, end: str) -> None:
+    edit(
+        data,
+        PROGRAM,
+        "start_date: 2027-02-09\n  end_date: 2027-02-10",
+        f"start_date: {start}\n  end_date: {end}",
+    )
+
+
+def _unchanged_since_the_event(data: Path) -> None:
+    """The event ended in early September; the personas were last committed in August."""
+    move_event(data, "2026-09-01", "2026-09-02")
+    subprocess.run(["git", "init", "-q"], cwd=data.parent, check=True)
+    commit(data.parent, "the playbook", "2026-08-01")
+
+
+def _weekly_registrations_missing(data: Path) -> None:
+    """T-8 (10 to 16 Nov) and T-7 have passed; the program has a results folder, and it records
+    no registrations."""
+    move_event(data, "2027-01-05", "2027-01-06")
+    (data / "programs/connect-2027/results").mkdir()
+
+
+def _winner_without_significance(data: Path) -> None:
+    with_results(data)
+    edit(data, "messaging/exec.yml", "label: B\n", "label: B\n      winner: true\n")
+
+
 # (rule, how to break it, the finding it must give, a finding the example must not give)
 CASES: list[tuple[str, Callable[[Path], None], tuple[str, str], tuple[str, str]]] = [
     (
@@ -216,6 +248,24 @@ CASES: list[tuple[str, Callable[[Path], None], tuple[str, str], tuple[str, str]]
         ("practitioner-social-ship-monday", "snippets.0.body"),
     ),
     ("persona-kpis", lambda d: None, ("exec", "kpis"), ("never", "fires")),
+    (
+        "update-after-event",
+        _unchanged_since_the_event,
+        ("champion", ""),
+        ("champion", ""),
+    ),
+    (
+        "results-overdue",
+        _weekly_registrations_missing,
+        ("connect-2027", "reporting.0"),
+        ("connect-2027", "reporting.0"),
+    ),
+    (
+        "winner-not-significant",
+        _winner_without_significance,
+        ("exec-invite-diligence-b", "snippets.1.variant.winner"),
+        ("exec-invite-diligence-b", "snippets.1.variant.winner"),
+    ),
     (
         "persona-former-id",
         rename_champion,

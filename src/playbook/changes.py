@@ -4,19 +4,35 @@
 quote to job 2: “…” (CIO, insurance)", "changed the call to action for Practitioner: Register
 ~~now~~ **today**". Text that changed is shown as a word-level diff, whole where it changed and
 with a few words of context around, so a change is never cut down to two sides that read alike.
-Every value from the data passes through `markdown_text`: the result is Markdown for a job
-summary, where data stays text.
+Every value from the data passes through the escaping function of the output's context (a
+`Style`): `markdown_text` for a job summary (`MARKDOWN`, the default), where removed words are
+~~struck~~ and added ones **bold**; a page passes its own (`render.escape`, with HTML marks).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
 from playbook.problems import markdown_text
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a description is written: the escaping of values from the data, and the marks
+    around words a change removed and added (given escaped text)."""
+
+    text: Callable[[object], str]
+    removed: Callable[[str], str]
+    added: Callable[[str], str]
+
+
+MARKDOWN = Style(markdown_text, lambda words: f"~~{words}~~", lambda words: f"**{words}**")
+"""For a pull request's job summary (GitHub-flavoured Markdown)."""
 
 CONTEXT_WORDS = 4
 """Unchanged words shown on each side of a change in a word-level diff."""
@@ -52,39 +68,47 @@ def _singular(name: str) -> str:
     return plain[:-1] if plain.endswith("s") and not plain.endswith("ss") else plain
 
 
-def describe(old: BaseModel, new: BaseModel, names: Mapping[str, str]) -> list[str]:
+def describe(
+    old: BaseModel, new: BaseModel, names: Mapping[str, str], style: Style = MARKDOWN
+) -> list[str]:
     """Each change from `old` to `new` in words; `names` turns ids used as keys (personas)
     into names."""
-    return list(_model(old, new, [], names))
+    return list(_model(old, new, [], names, style))
 
 
 def _model(
-    old: BaseModel, new: BaseModel, where: list[str], names: Mapping[str, str]
+    old: BaseModel, new: BaseModel, where: list[str], names: Mapping[str, str], style: Style
 ) -> Iterator[str]:
     for name, info in type(new).model_fields.items():
         before, after = getattr(old, name), getattr(new, name)
         if info.exclude or before == after:
             continue
-        yield from _value(before, after, name, where, names)
+        yield from _value(before, after, name, where, names, style)
 
 
 def _value(
-    before: Any, after: Any, name: str, where: list[str], names: Mapping[str, str]
+    before: Any, after: Any, name: str, where: list[str], names: Mapping[str, str], style: Style
 ) -> Iterator[str]:
     if isinstance(before, BaseModel) and type(before) is type(after):
-        yield from _model(before, after, [*where, _plural(name)], names)
+        yield from _model(before, after, [*where, _plural(name)], names, style)
     elif isinstance(before, list) and isinstance(after, list):
-        yield from _list(before, after, name, where, names)
+        yield from _list(before, after, name, where, names, style)
     elif isinstance(before, dict) and isinstance(after, dict):
-        yield from _mapping(before, after, name, where, names)
+        yield from _mapping(before, after, name, where, names, style)
     elif isinstance(before, str) and isinstance(after, str):
-        yield f"changed {_the(where, _plural(name))}: {word_diff(before, after)}"
+        yield f"changed {_the(where, _plural(name))}: {word_diff(before, after, style)}"
     else:
-        yield f"changed {_the(where, _plural(name))}: {shown(before)} → {shown(after)}"
+        change = f"{shown(before, style)} → {shown(after, style)}"
+        yield f"changed {_the(where, _plural(name))}: {change}"
 
 
 def _list(
-    before: list[Any], after: list[Any], name: str, where: list[str], names: Mapping[str, str]
+    before: list[Any],
+    after: list[Any],
+    name: str,
+    where: list[str],
+    names: Mapping[str, str],
+    style: Style,
 ) -> Iterator[str]:
     singular = _singular(name)
     keys = [[_key(item) for item in items] for items in (before, after)]
@@ -95,12 +119,12 @@ def _list(
         if tag == "replace" and a1 - a0 == b1 - b0:
             for offset in range(a1 - a0):
                 item = [*where, f"{singular} {b0 + offset + 1}"]
-                yield from _item(before[a0 + offset], after[b0 + offset], name, item, names)
+                yield from _item(before[a0 + offset], after[b0 + offset], item, names, style)
             continue
         for item in before[a0:a1]:
-            yield f"removed {_a(singular)}{_from(where)}: {shown(item)}"
+            yield f"removed {_a(singular)}{_from(where)}: {shown(item, style)}"
         for item in after[b0:b1]:
-            yield f"added {_a(singular)}{_to(where)}: {shown(item)}"
+            yield f"added {_a(singular)}{_to(where)}: {shown(item, style)}"
 
 
 def _key(item: Any) -> str:
@@ -109,14 +133,15 @@ def _key(item: Any) -> str:
 
 
 def _item(
-    before: Any, after: Any, name: str, where: list[str], names: Mapping[str, str]
+    before: Any, after: Any, where: list[str], names: Mapping[str, str], style: Style
 ) -> Iterator[str]:
+    what = " of ".join(reversed(where))
     if isinstance(before, BaseModel) and type(before) is type(after):
-        yield from _model(before, after, where, names)
+        yield from _model(before, after, where, names, style)
     elif isinstance(before, str) and isinstance(after, str):
-        yield f"changed {' of '.join(reversed(where))}: {word_diff(before, after)}"
+        yield f"changed {what}: {word_diff(before, after, style)}"
     else:
-        yield f"changed {' of '.join(reversed(where))}: {shown(before)} → {shown(after)}"
+        yield f"changed {what}: {shown(before, style)} → {shown(after, style)}"
 
 
 def _mapping(
@@ -125,21 +150,23 @@ def _mapping(
     name: str,
     where: list[str],
     names: Mapping[str, str],
+    style: Style,
 ) -> Iterator[str]:
     word = _singular(name)
     for key in [*after, *(key for key in before if key not in after)]:
-        who = markdown_text(names.get(str(key), str(key)))
+        who = style.text(names.get(str(key), str(key)))
         old, new = before.get(key), after.get(key)
         if old == new:
             continue
         if old is None:
-            yield f"added {_the(where, word)} for {who}: {shown(new)}"
+            yield f"added {_the(where, word)} for {who}: {shown(new, style)}"
         elif new is None:
-            yield f"removed {_the(where, word)} for {who}: {shown(old)}"
+            yield f"removed {_the(where, word)} for {who}: {shown(old, style)}"
         elif isinstance(old, str) and isinstance(new, str):
-            yield f"changed {_the(where, word)} for {who}: {word_diff(old, new)}"
+            yield f"changed {_the(where, word)} for {who}: {word_diff(old, new, style)}"
         else:
-            yield f"changed {_the(where, word)} for {who}: {shown(old)} → {shown(new)}"
+            change = f"{shown(old, style)} → {shown(new, style)}"
+            yield f"changed {_the(where, word)} for {who}: {change}"
 
 
 def _the(where: Sequence[str], word: str) -> str:
@@ -158,20 +185,21 @@ def _from(where: Sequence[str]) -> str:
     return f" from {' of '.join(reversed(where))}" if where else ""
 
 
-def shown(value: Any) -> str:
-    """A value in full, as Markdown text: quoted text, a model's fields, or (none)."""
+def shown(value: Any, style: Style = MARKDOWN) -> str:
+    """A value in full, escaped by `style`: quoted text, a model's fields, or (none)."""
     if value is None or value == [] or value == {}:
         return "(none)"
     if isinstance(value, BaseModel):
         fields = value.model_dump(exclude_defaults=True)
         texts = [f"{key}: {text}" for key, text in fields.items()]
-        return f"“{markdown_text(' · '.join(str(text) for text in texts))}”"
-    return f"“{markdown_text(' '.join(str(value).split()))}”"
+        return f"“{style.text(' · '.join(str(text) for text in texts))}”"
+    return f"“{style.text(' '.join(str(value).split()))}”"
 
 
-def word_diff(before: str, after: str) -> str:
-    """`after` against `before`, word by word: removed words ~~struck~~, added ones **bold**,
-    a few unchanged words around each change, and … where unchanged words are left out."""
+def word_diff(before: str, after: str, style: Style = MARKDOWN) -> str:
+    """`after` against `before`, word by word: removed and added words marked by `style`
+    (~~struck~~ and **bold** in Markdown), a few unchanged words around each change, and …
+    where unchanged words are left out."""
     old, new = before.split(), after.split()
     pieces: list[str] = []
     opcodes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
@@ -182,13 +210,13 @@ def word_diff(before: str, after: str) -> str:
             keep_head = [] if first else words[:CONTEXT_WORDS]
             keep_tail = [] if last else words[-CONTEXT_WORDS:]
             if len(words) <= len(keep_head) + len(keep_tail) + 1:
-                pieces.append(markdown_text(" ".join(words)))
+                pieces.append(style.text(" ".join(words)))
             else:
                 parts = [" ".join(keep_head), "…", " ".join(keep_tail)]
-                pieces.append(" ".join(markdown_text(part) for part in parts if part))
+                pieces.append(" ".join(style.text(part) for part in parts if part))
             continue
         if a1 > a0:
-            pieces.append(f"~~{markdown_text(' '.join(old[a0:a1]))}~~")
+            pieces.append(style.removed(style.text(" ".join(old[a0:a1]))))
         if b1 > b0:
-            pieces.append(f"**{markdown_text(' '.join(new[b0:b1]))}**")
+            pieces.append(style.added(style.text(" ".join(new[b0:b1]))))
     return " ".join(piece for piece in pieces if piece) or "(spacing only)"

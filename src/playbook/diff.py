@@ -165,6 +165,9 @@ def _things(playbook: Playbook) -> dict[str, dict[str, BaseModel]]:
         "Timeline phases": phases,
         "Milestones": milestones,
         "JTBD clusters": dict(playbook.clusters),
+        "A/B test results": {
+            test.test: test for tests in playbook.message_tests.values() for test in tests.tests
+        },
     }
 
 

@@ -65,7 +65,7 @@ class Health:
 
     @property
     def stale(self) -> list[Finding]:
-        """Open findings about personas overdue for review."""
+        """Open findings about personas overdue for review, or for an update after an event."""
         return [f for f in self.findings if f.rule in _FRESHNESS and f.severity != "info"]
 
     @property

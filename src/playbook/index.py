@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from playbook.ab_tests import Outcome, outcomes, readable
 from playbook.models.messaging import Snippet
 from playbook.models.org import Channel
 from playbook.models.persona import Persona, PersonaJob
@@ -128,6 +129,7 @@ class Index:
         for snippet in playbook.snippets:
             self._snippets[snippet.persona].append(snippet)
             self._snippet_counts[(snippet.persona, snippet.channel)] += 1
+        self._test_outcomes = outcomes(playbook)
 
     def services(self, persona: str, program: str | None = None) -> list[Service]:
         """The sessions that serve `persona`, primary ones first, in agenda order."""
@@ -182,6 +184,15 @@ class Index:
             subject_length=len(snippet.subject) if snippet.subject is not None else None,
             subject_limit=channel.subject.limit if channel.subject else None,
         )
+
+    def test_outcome(self, test: str) -> Outcome | None:
+        """What the results of A/B test `test` say, if it has results."""
+        return self._test_outcomes.get(test)
+
+    def test_name(self, test: str) -> str:
+        """A/B test `test` in words: the name its results give, else its id made readable."""
+        outcome = self._test_outcomes.get(test)
+        return outcome.name if outcome else readable(test)
 
     def targets(self, program: str, persona: str) -> list[Target]:
         """The program's KPIs that apply to `persona`, with its target, by funnel stage."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from playbook.models.common import Model
+from playbook.models.message_tests import MessageTests
 from playbook.models.messaging import SnippetFile
 from playbook.models.org import Channels, Clusters, Icp, Roles, Settings, Tagging, Templates
 from playbook.models.persona import Persona
@@ -49,6 +50,12 @@ PROGRAM = Kind("program", Program, "programs/<program-id>/program.yml", "a progr
 TIMELINE = Kind("timeline", Timeline, "programs/<program-id>/timeline.yml", "a program's timeline")
 KPIS = Kind("kpis", Kpis, "programs/<program-id>/kpis.yml", "a program's KPI targets")
 SESSIONS = Kind("sessions", SessionFile, "programs/<program-id>/sessions/<name>.yml", "sessions")
+MESSAGE_TESTS = Kind(
+    "message-tests",
+    MessageTests,
+    "programs/<program-id>/results/message-tests.yml",
+    "a program's A/B message test results",
+)
 
 KINDS: tuple[Kind, ...] = (
     SETTINGS,
@@ -64,6 +71,7 @@ KINDS: tuple[Kind, ...] = (
     TIMELINE,
     KPIS,
     SESSIONS,
+    MESSAGE_TESTS,
 )
 ORGANISATION_FILES = {kind.pattern: kind for kind in KINDS if "/" not in kind.pattern}
 PROGRAM_FILES = {"program.yml": PROGRAM, "timeline.yml": TIMELINE, "kpis.yml": KPIS}
@@ -82,6 +90,8 @@ def kind_of(relative: PurePosixPath) -> Kind | None:
         return PROGRAM_FILES.get(parts[2])
     if len(parts) == 4 and parts[0] == "programs" and parts[2] == "sessions":
         return SESSIONS
+    if parts[0] == "programs" and parts[2:] == ("results", "message-tests.yml"):
+        return MESSAGE_TESTS
     return None
 
 

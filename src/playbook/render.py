@@ -25,6 +25,7 @@ from jinja2.parser import Parser
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from playbook import ab_tests
 from playbook.charts import gantt
 from playbook.dates import long_date, short_date, week_label, week_start, weeks_label, zone_label
 from playbook.talk_track import talk_track
@@ -190,6 +191,9 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "join": join_escaped,
     "with_code": with_code,
     "zone": zone_label,
+    "rate": ab_tests.rate_text,
+    "rate_interval": ab_tests.interval_text,
+    "p_value": ab_tests.p_value_words,
 }
 
 

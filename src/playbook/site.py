@@ -20,6 +20,7 @@ from urllib.parse import quote, urljoin
 from playbook.health import Health, health
 from playbook.history import changed_on, last_changed
 from playbook.index import Index
+from playbook.iteration import persona_changes
 from playbook.lint import Finding, lint
 from playbook.models.playbook import Playbook
 from playbook.pages import Page, Places, Section, locate, site_pages, site_sections
@@ -116,7 +117,8 @@ def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
         report = health(playbook, findings)
         places = locate(playbook, index)
         files = downloads(playbook, index, today)
-        sections = site_sections(playbook, index, today, report, places, files)
+        changes = persona_changes(playbook, index, today, history=history)
+        sections = site_sections(playbook, index, today, report, places, files, changes)
     dates = last_changed(data_dir) if history else {}
     pages = site_pages(sections)
     return Site(

@@ -23,7 +23,9 @@ from pypdf import PdfReader
 
 from playbook.charts import axis_label
 from playbook.dates import phase_span, week_start
+from playbook.index import Index
 from playbook.models.playbook import Playbook
+from playbook.pages import locate
 from tests import hostile
 from tests.browser.conftest import QuietHandler, Watch, axe_violations, use_scheme
 from tests.conftest import EXAMPLE, valid_playbook
@@ -182,6 +184,54 @@ def test_a_marketer_narrows_the_snippets_to_one_persona_and_channel_and_copies_o
     expect(page.get_by_text("Copied to clipboard")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == snippet.body
     screenshot(page, artifacts, f"snippets-{persona.id}")
+
+
+def test_a_marketer_reads_an_ab_tests_verdict_beside_its_variant(
+    page: Page, example: Playbook, axe_script: Path, artifacts: Path
+) -> None:
+    index = Index(example)
+    tested = [s for s in example.snippets if s.variant and index.test_outcome(s.variant.test)]
+    if not tested:
+        pytest.skip("no A/B test in data/ has results yet")
+    snippet = tested[0]
+    assert snippet.variant is not None
+    outcome = index.test_outcome(snippet.variant.test)
+    assert outcome is not None
+    places = locate(example, index)
+    page_path = places.snippet(snippet.id).removesuffix(".md") + ".html"
+
+    page.goto(f"{page_path}#snippet-{snippet.id}")
+    heading = page.locator(f"h3#snippet-{snippet.id}")
+    expect(heading).to_be_in_viewport()
+    badge = heading.locator("xpath=following-sibling::p[1]").locator(".pb-test")
+    expect(badge).to_have_text(f"A/B test: {outcome.name}, variant {snippet.variant.label}")
+    table = heading.locator("xpath=following::table[1]")
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(len(outcome.variants))
+    expect(rows.filter(has_text="(this one)")).to_have_text(
+        re.compile(rf"^\s*{re.escape(snippet.variant.label)} \(this one\)")
+    )
+    verdict = heading.locator("xpath=following::div[contains(@class, 'admonition')][1]")
+    winner = outcome.winner
+    expect(verdict).to_contain_text(f"Variant {winner.label} wins" if winner else "No winner yet")
+    screenshot(page, artifacts, f"ab-test-{snippet.variant.test}")
+
+    other = next(v for v in outcome.variants if v.snippet.id != snippet.id)
+    rows.get_by_role("link", name=other.label, exact=True).click()
+    page.wait_for_url(re.compile(rf"#snippet-{other.snippet.id}$"))
+    expect(page.locator(f"h3#snippet-{other.snippet.id}")).to_be_in_viewport()
+
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        page.evaluate("localStorage.clear(); sessionStorage.clear()")
+        page.goto(page_path)
+        page.add_script_tag(path=axe_script)
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
+        )
+        assert not violations, f"{page_path} ({scheme}): {violations}"
 
 
 def test_an_event_lead_sees_the_timeline_dated_from_the_event(

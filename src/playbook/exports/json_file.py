@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from playbook.models.message_tests import MessageTests
 from playbook.models.messaging import Snippet
 from playbook.models.org import Channel, Cluster, Icp, RaciRow, Role, Settings, Tagging, Templates
 from playbook.models.persona import Persona
@@ -34,6 +35,9 @@ class ProgramExport(_Export):
     timeline: Timeline | None = None
     kpis: Kpis | None = None
     sessions: list[Session]
+    message_tests: MessageTests | None = Field(
+        None, description="Its A/B message tests' counts per variant, if it has them."
+    )
 
 
 class PlaybookExport(_Export):
@@ -74,6 +78,7 @@ def export(playbook: Playbook, version: str) -> PlaybookExport:
                 timeline=playbook.timelines.get(pid),
                 kpis=playbook.kpis.get(pid),
                 sessions=list(playbook.sessions.get(pid, ())),
+                message_tests=playbook.message_tests.get(pid),
             )
             for pid, program in playbook.programs.items()
         },

@@ -1,11 +1,12 @@
 """The persona research's quality rules, checked against a valid playbook.
 
 Persona programs fail when personas rest on assumptions, are too many or too alike, go stale,
-or are ignored by the programming and the messaging. Each rule catches one of those, with a
-finding that names the file, the line and what to do. The rules are declared once each, in one
-module per family (`coverage`, `shape`, `evidence`, `freshness`, `differentiation`,
-`consistency`), with the `@rule` decorator of `registry`. Thresholds come from `playbook.yml`
-(`lint:`), and a finding can be waived there with a written reason (`checker`).
+are never updated with what an event taught, or are ignored by the programming and the
+messaging. Each rule catches one of those, with a finding that names the file, the line and
+what to do. The rules are declared once each, in one module per family (`coverage`, `shape`,
+`evidence`, `freshness`, `reporting`, `differentiation`, `consistency`), with the `@rule`
+decorator of `registry`. Thresholds come from `playbook.yml` (`lint:`), and a finding can be
+waived there with a written reason (`checker`).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from playbook.lint import (  # noqa: F401
     differentiation,
     evidence,
     freshness,
+    reporting,
     shape,
 )
 from playbook.lint.registry import SEVERITY_ORDER, Finding, Rule, registered

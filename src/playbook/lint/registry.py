@@ -35,7 +35,15 @@ from playbook.problems import (
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 
-FAMILIES = ("coverage", "shape", "evidence", "freshness", "differentiation", "consistency")
+FAMILIES = (
+    "coverage",
+    "shape",
+    "evidence",
+    "freshness",
+    "reporting",
+    "differentiation",
+    "consistency",
+)
 """The rule families, in the order their rules run and are listed."""
 
 

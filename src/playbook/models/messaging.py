@@ -15,6 +15,11 @@ class Variant(Model):
 
     test: Id = Field(description="The test's id; every variant of one test shares it.")
     label: Line = Field(description='This variant\'s label, e.g. "A".')
+    winner: bool = Field(
+        False,
+        description="true once the test's results show this variant won; lint warns while the "
+        "difference is not significant.",
+    )
 
 
 class SendResults(Model):

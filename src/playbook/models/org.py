@@ -34,6 +34,12 @@ class LintSettings(Model):
         description="Goals and pain points shared by two personas, in percent of their "
         "words, above which they are candidates to merge.",
     )
+    persona_update_weeks: int = Field(
+        4,
+        ge=1,
+        description="Weeks after a program ends by which its personas are updated with what "
+        "it taught.",
+    )
     workshop_minutes: tuple[int, int] = Field(
         (60, 90), description="Shortest and longest workshop agenda, in minutes."
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playbook.document import Document
+from playbook.models.message_tests import MessageTests
 from playbook.models.messaging import Snippet
 from playbook.models.org import (
     Channel,
@@ -82,6 +83,8 @@ class Playbook:
     """Where things were written, e.g. `("persona", "exec")` or `("session", "keynote")`."""
     former_references: tuple[FormerReference, ...] = ()
     """References by a persona's former id, resolved: each is a place to update."""
+    message_tests: dict[str, MessageTests] = field(default_factory=dict)
+    """By program id: the results of its A/B message tests, where it has them."""
 
     def source(self, *key: str) -> Source:
         """Where the thing named by `key` was written."""

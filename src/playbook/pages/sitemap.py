@@ -15,6 +15,7 @@ from typing import Any
 from playbook.dates import phase_span, standing, week_start
 from playbook.health import Health
 from playbook.index import Index
+from playbook.iteration import PersonaChanges, persona_changes
 from playbook.models.playbook import Playbook
 from playbook.pages import urls
 from playbook.pages.downloads import Downloads, downloads
@@ -86,11 +87,16 @@ def site_sections(
     report: Health,
     places: Places | None = None,
     files: Downloads | None = None,
+    changes: Mapping[str, PersonaChanges] | None = None,
 ) -> list[Section]:
     """Every generated page, grouped as the navigation shows them; `files` are the downloads
-    the pages link to (made from the playbook if not given)."""
+    the pages link to (made from the playbook if not given); `changes`, what changed in each
+    persona since its last program ended (worked out without git history if not given)."""
     files = files or downloads(playbook, index, today)
-    build = _Builder(playbook, index, today, places or locate(playbook, index), files)
+    places = places or locate(playbook, index)
+    if changes is None:
+        changes = persona_changes(playbook, index, today, history=False)
+    build = _Builder(playbook, index, today, places, files, changes)
     health_page = build.page(
         urls.health(),
         "Playbook health",
@@ -124,6 +130,7 @@ class _Builder:
     today: dt.date
     places: Places
     downloads: Downloads
+    changes: Mapping[str, PersonaChanges]
 
     def page(
         self,
@@ -183,6 +190,7 @@ def _personas(build: _Builder) -> Section:
                 persona.name,
                 "persona.md.jinja",
                 persona=persona,
+                since_last_event=build.changes[persona_id],
                 source=playbook.source("persona", persona_id).path,
                 tags=["Persona: " + persona.short_name],
                 in_nav=persona_id in listed,

@@ -43,7 +43,11 @@ def assemble(context: Context) -> Playbook:
         sources[("persona", persona.model.id)] = Source(persona.document)
     for program_id, program in context.programs.items():
         sources[("program", program_id)] = Source(program.document)
-    for kind, loaded_by_program in (("timeline", context.timelines), ("kpis", context.kpis)):
+    for kind, loaded_by_program in (
+        ("timeline", context.timelines),
+        ("kpis", context.kpis),
+        ("message-tests", context.message_tests),
+    ):
         for program_id, loaded in loaded_by_program.items():
             sources[(kind, program_id)] = Source(loaded.document)
 
@@ -64,6 +68,7 @@ def assemble(context: Context) -> Playbook:
         icp=organisation(ICP),
         templates=organisation(TEMPLATES),
         sources=sources,
+        message_tests={key: loaded.model for key, loaded in context.message_tests.items()},
     )
 
 

@@ -20,6 +20,7 @@ from playbook.layout import (
     CHANNELS,
     CLUSTERS,
     KPIS,
+    MESSAGE_TESTS,
     PERSONA,
     PROGRAM,
     ROLES,
@@ -28,6 +29,7 @@ from playbook.layout import (
     TIMELINE,
     Kind,
 )
+from playbook.models.message_tests import MessageTests
 from playbook.models.messaging import SnippetFile
 from playbook.models.persona import Persona
 from playbook.models.program import Kpis, Program, SessionFile, Timeline
@@ -69,6 +71,8 @@ class Context:
     kpis: dict[str, Loaded[Kpis]] = field(default_factory=dict)
     session_files: dict[str, list[Loaded[SessionFile]]] = field(default_factory=dict)
     snippet_files: list[Loaded[SnippetFile]] = field(default_factory=list)
+    message_tests: dict[str, Loaded[MessageTests]] = field(default_factory=dict)
+    """Each program's A/B message test results, where it has them."""
     base: str | None = None
     """The revision a change is compared with, to blame the files it added or edited."""
     renamed: list[tuple[Document, FieldPath, str]] = field(default_factory=list)
@@ -232,6 +236,8 @@ def read_all(data_dir: Path, discovery: Discovery, base: str | None = None) -> C
             context.timelines[owner] = loaded
         elif kind is KPIS:
             context.kpis[owner] = loaded
+        elif kind is MESSAGE_TESTS:
+            context.message_tests[owner] = loaded
         else:
             context.session_files.setdefault(owner, []).append(loaded)
     return context

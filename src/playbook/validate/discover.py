@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 from playbook.layout import (
     KINDS,
     KPIS,
+    MESSAGE_TESTS,
     ORGANISATION_FILES,
     PERSONA,
     PROGRAM,
@@ -89,10 +90,10 @@ def discover(data_dir: Path) -> Discovery:
             )
             if owner is None:
                 continue
-        elif kind in (PROGRAM, TIMELINE, KPIS, SESSIONS):
+        elif kind in (PROGRAM, TIMELINE, KPIS, SESSIONS, MESSAGE_TESTS):
             owner = relative.parts[1]
             if owner not in found.program_ids:
-                folder = path.parent.parent if kind is SESSIONS else path.parent
+                folder = path.parent.parent if kind in (SESSIONS, MESSAGE_TESTS) else path.parent
                 if _id_from_name(folder, owner, "folder", "program", {}, found.problems) is None:
                     continue
                 found.program_ids[owner] = folder

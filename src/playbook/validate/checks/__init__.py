@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from playbook.validate.checks.message_tests import check_message_tests
 from playbook.validate.checks.messaging import check_snippets
 from playbook.validate.checks.org import (
     check_channels,
@@ -48,6 +49,7 @@ CHECKS: tuple[Check, ...] = (
     check_kpis,
     check_sessions,
     check_snippets,
+    check_message_tests,
     check_former_session_and_snippet_ids,
     check_missing_personas,  # last: the others collect the references it reports
 )

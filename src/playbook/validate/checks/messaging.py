@@ -107,7 +107,8 @@ def _check_subject(
 
 
 def _check_ab_test(context: Context, test: str, variants: Sequence[Variant]) -> None:
-    """At least two variants, on one persona and channel, each with its own label."""
+    """At least two variants, on one persona and channel, each with its own label; one winner
+    at most."""
     _, _, first = variants[0]
     if len(variants) < 2:
         document, path, _ = variants[0]
@@ -135,3 +136,13 @@ def _check_ab_test(context: Context, test: str, variants: Sequence[Variant]) -> 
                 "give each variant its own label",
             )
         labels.setdefault(label, snippet.id)
+    winners = [
+        (document, path, s) for document, path, s in variants if s.variant and s.variant.winner
+    ]
+    for document, path, _ in winners[1:]:
+        context.report(
+            document,
+            (*path, "variant", "winner"),
+            f"A/B test `{test}` already has a winner (`{winners[0][2].id}`); one variant wins: "
+            "remove `winner: true` from all but one",
+        )
