@@ -189,12 +189,7 @@ class Context:
                     document,
                     here,
                 )
-            line = first_document.mark(first_path).line
-            where = (
-                f"line {line}"
-                if first_document.path == document.path
-                else f"{display_path(first_document.path)}:{line}"
-            )
+            where = seen_where(first_document, first_path, document)
             self.report(
                 document,
                 here,
@@ -204,6 +199,13 @@ class Context:
     def _newer(self, one: Document, other: Document) -> bool:
         """Whether `one` is newer than `other` (changed since the base, say)."""
         return self.ages.newness(one.path) > self.ages.newness(other.path)
+
+
+def seen_where(first: Document, path: FieldPath, here: Document) -> str:
+    """Where an earlier `first` has `path`, said from a problem in `here`: `line 12` in the
+    same file, else `personas/exec.yml:12`."""
+    line = first.mark(path).line
+    return f"line {line}" if first.path == here.path else f"{display_path(first.path)}:{line}"
 
 
 def read_all(data_dir: Path, discovery: Discovery, base: str | None = None) -> Context:

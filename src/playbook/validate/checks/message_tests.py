@@ -8,7 +8,7 @@ from playbook.document import Document
 from playbook.models.message_tests import MessageTest, MessageTests, VariantCounts
 from playbook.models.messaging import Snippet
 from playbook.problems import FieldPath, did_you_mean, display_path
-from playbook.validate.context import Context, Loaded
+from playbook.validate.context import Context, Loaded, seen_where
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,7 @@ def _repeated(
     if test not in seen:
         seen[test] = (document, (*path, "test"))
         return False
-    first_document, first_path = seen[test]
-    line = first_document.mark(first_path).line
-    where = (
-        f"line {line}"
-        if first_document.path == document.path
-        else f"{display_path(first_document.path)}:{line}"
-    )
+    where = seen_where(*seen[test], document)
     context.report(
         document,
         (*path, "test"),
