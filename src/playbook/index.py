@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
 from playbook.models.messaging import Snippet
 from playbook.models.org import Channel
 from playbook.models.persona import Persona, PersonaJob
 from playbook.models.playbook import Playbook
 from playbook.models.program import FunnelStage, Kpi, Offer, Session, Track
+
+if TYPE_CHECKING:
+    from playbook.results.figures import ResultFigures
 
 Role = Literal["primary", "secondary"]
 
@@ -128,6 +132,14 @@ class Index:
         for snippet in playbook.snippets:
             self._snippets[snippet.persona].append(snippet)
             self._snippet_counts[(snippet.persona, snippet.channel)] += 1
+
+    @cached_property
+    def results(self) -> ResultFigures:
+        """The programs' results against their targets, worked out on first use."""
+        # Imported here: the figures are worked out from this index.
+        from playbook.results.figures import ResultFigures
+
+        return ResultFigures(self.playbook, self)
 
     def services(self, persona: str, program: str | None = None) -> list[Service]:
         """The sessions that serve `persona`, primary ones first, in agenda order."""

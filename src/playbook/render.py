@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from playbook.charts import gantt
 from playbook.dates import week_label, week_start, weeks_label
+from playbook.results.targets import mark_text
 
 _SPECIAL = "\\`*_{}[]()#+-!|<>&\"'~=:^$%@"
 _ESCAPES = {ord(char): f"&#{ord(char)};" for char in _SPECIAL} | {ord("\n"): " ", ord("\r"): " "}
@@ -158,6 +159,13 @@ def percent(numerator: int | None, denominator: int) -> str:
     return f"{100 * numerator / denominator:.1f}%"
 
 
+def points(value: float | None) -> str:
+    """A difference of percentages, signed: `+1.2 pts`; an em dash for none."""
+    if value is None:
+        return "—"
+    return f"{'+' if value >= 0 else '−'}{abs(value):.1f} pts"
+
+
 def join_escaped(values: Iterable[object], separator: str = ", ") -> Markup:
     """Escaped values joined by `separator`."""
     return Markup(escape(separator)).join(escape(value) for value in values)
@@ -176,6 +184,8 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "percent": percent,
     "built_url": built_url,
     "join": join_escaped,
+    "points": points,
+    "mark_text": mark_text,
 }
 
 
@@ -287,7 +297,7 @@ def environment() -> Environment:
     `link_to(url.persona(pid))`, never a path of their own.
     """
     # Imported here: the pages package uses this module's `theme_text`.
-    from playbook.pages import urls
+    from playbook.pages import result_charts, urls
 
     env = Environment(
         loader=PackageLoader("playbook", "templates"),
@@ -305,6 +315,7 @@ def environment() -> Environment:
     env.globals["link_to"] = link_to
     env.globals["url"] = urls
     env.globals["gantt"] = gantt
+    env.globals["result_charts"] = result_charts
     env.globals["week_date"] = week_start
     return env
 
