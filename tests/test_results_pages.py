@@ -22,6 +22,7 @@ from playbook.models.playbook import Playbook
 from playbook.models.results import PacePoint
 from playbook.results.figures import pace_percent
 from playbook.results.targets import Goal, goal
+from playbook.site import generate
 from tests.conftest import EXAMPLE, ROOT, strict_build, valid_playbook
 from tests.test_links import broken_links
 
@@ -387,3 +388,49 @@ def test_the_results_download_holds_each_persona_and_measure_with_numbers(site: 
     behind = by_key[(THIS_YEAR, "champion", "registrations")]
     assert (behind["variance"], behind["mark"]) == ("-7.2", "behind")  # a number, not text
     assert re.search(r"results\.csv", (site / "downloads" / "index.html").read_text())
+
+
+# Whatever validates builds: results with little in them.
+
+
+EDGE_CASES = {
+    "fills alone": (
+        {"session-fills.yml": "sessions:\n  - session: lab-governance\n    attended: 70\n"},
+        "| 70 | 60 | 117&#37; | ▲\u00a0ahead |",
+    ),
+    "channels alone": (
+        {
+            "weekly.yml": "snapshots:\n  - date: 2026-11-30\n    channels:\n"
+            "      Email: {registrations: 10}\n"
+        },
+        "| Email | 10 | — | — |",
+    ),
+    "a survey alone": (
+        {
+            "satisfaction.yml": "surveys:\n  - date: 2027-02-12\n    personas:\n"
+            "      partner: {responses: 3, nps: -20}\n"
+        },
+        "| 3 | — |  |  | &#45;20 | — |",
+    ),
+    "zeros": (
+        {
+            "weekly.yml": "snapshots:\n  - date: 2026-11-17\n    personas:\n"
+            "      exec: {invited: 0, registered: 0}\n    untagged: {registered: 0}\n",
+            "event-days.yml": "snapshots:\n  - date: 2027-02-09\n    personas:\n"
+            "      exec: {registered: 0, attended: 0, sessions_attended: 0, meetings: 0}\n",
+        },
+        "| Registered | 0 | 150 | −150 | ▼\u00a0behind |",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(EDGE_CASES))
+def test_results_with_little_in_them_still_make_their_pages(data_copy: Path, case: str) -> None:
+    files, shown = EDGE_CASES[case]
+    results = data_copy / "programs" / THIS_YEAR / "results"
+    results.mkdir()
+    for name, text in files.items():
+        (results / name).write_text(text)
+    out = data_copy.parent / "out"
+    generate(data_copy, out, dt.date(2026, 11, 30))
+    assert shown in (out / "programs" / THIS_YEAR / "results.md").read_text()

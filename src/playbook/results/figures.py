@@ -183,7 +183,8 @@ class ProgramFigures:
 
     program_id: str
     program: Program
-    as_of: dt.date | None
+    as_of: dt.date
+    """The latest date of its results (the event's last day, for session fills alone)."""
     currency: str
     personas: dict[str, PersonaResults] = field(default_factory=dict)
     weeks: tuple[dt.date, ...] = ()
@@ -219,7 +220,7 @@ class ProgramFigures:
 
     @property
     def before_event(self) -> bool:
-        return self.as_of is not None and self.as_of < self.program.event.start_date
+        return self.as_of < self.program.event.start_date
 
 
 class ResultFigures:
@@ -280,13 +281,19 @@ def _program_figures(
     figures = ProgramFigures(
         program_id,
         program,
-        max([s.date for s in snapshots] + ([survey] if survey else []), default=None),
+        # Session fills alone carry no date: they are counted in the event week.
+        max(
+            [s.date for s in snapshots] + ([survey] if survey else []),
+            default=program.event.end_date,
+        ),
         currency,
         weeks=tuple(s.date for s in results.weekly),
         survey=survey,
     )
     fills = _fills(playbook, program_id, results)
-    for persona in index.program_personas(program_id):
+    named = {pid for s in snapshots for pid in s.personas} | set(rating)
+    wanted = set(index.program_personas(program_id)) | named
+    for persona in (pid for pid in playbook.personas if pid in wanted):
         latest = _latest(snapshots, persona)
         if not latest and persona not in rating:
             continue
