@@ -8,6 +8,7 @@ same rows, program after program. Pages print these; they compute nothing themse
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,7 @@ from playbook.index import Index
 from playbook.models.playbook import Playbook, ProgramResults
 from playbook.models.program import Program, Session
 from playbook.models.results import Counts, PacePoint, Rating, Snapshot
-from playbook.results.measures import BY_ID, MEASURES, MeasureSpec, Numbers, number_text
+from playbook.results.measures import MEASURES, MeasureSpec, Numbers, number_text
 from playbook.results.measures import variance_text as _variance_text
 from playbook.results.targets import Goal, Mark, goal, mark_text
 from playbook.results.windows import FIRST_WEEK, event_week_number
@@ -423,15 +424,8 @@ def _rows(
 
 
 def _against(row: Row, target: Goal) -> Row:
-    return Row(
-        row.spec,
-        row.value,
-        row.target,
-        row.goal,
-        row.currency,
-        target.mark(row.value, row.spec.tolerance),
-        target.variance(row.value),
-        row.metric,
+    return dataclasses.replace(
+        row, mark=target.mark(row.value, row.spec.tolerance), variance=target.variance(row.value)
     )
 
 
@@ -440,19 +434,8 @@ def _against_pace(row: Row, program: Program, pace: Sequence[PacePoint], as_of: 
     if row.goal is None or row.goal.low is None:
         return row
     expected = row.goal.low * pace_percent(program, pace, as_of) / 100
-    paced = Goal(expected, None)
-    return Row(
-        row.spec,
-        row.value,
-        row.target,
-        row.goal,
-        row.currency,
-        paced.mark(row.value),
-        paced.variance(row.value),
-        row.metric,
-        expected,
-        as_of,
-    )
+    paced = _against(row, Goal(expected, None))
+    return dataclasses.replace(paced, expected=expected, expected_by=as_of)
 
 
 def _mix(figures: ProgramFigures, targets: dict[str, int | None]) -> tuple[Mix, ...]:
@@ -534,8 +517,3 @@ def _coverage(snapshots: Sequence[Snapshot]) -> tuple[Coverage, ...]:
         tagged = sum(_given(counts, stage) or 0 for counts in snapshot.personas.values())
         lines.append(Coverage(snapshot.date, stage, tagged, _given(snapshot.untagged, stage) or 0))
     return tuple(lines)
-
-
-def measure(measure_id: str) -> MeasureSpec:
-    """The measure of that id."""
-    return BY_ID[measure_id]

@@ -121,8 +121,6 @@ MEASURES: tuple[MeasureSpec, ...] = (
 )
 """Every measure, in funnel order: registration, attendance, engagement, outcome, satisfaction."""
 
-BY_ID: dict[str, MeasureSpec] = {spec.id: spec for spec in MEASURES}
-
 
 def number_text(value: float, unit: Unit, currency: str = "") -> str:
     """A value as a reader reads it: `1,234`, `71.6%`, `1.8`, `USD 3,400,000`, `4.4/5`."""
