@@ -62,6 +62,8 @@ def _rows(data: bytes) -> list[dict[str, str]]:
         (True, "yes"),
         (False, "no"),
         (45, "45"),
+        (-7, "-7"),
+        (-1.25, "-1.25"),
     ],
 )
 def test_csv_cell_neutralises_formulas(value: object, cell: str) -> None:

@@ -59,6 +59,10 @@ PLACES = {
     "snippets": "messaging/exec.yml",  # named after its persona
     "clusters": "clusters.yml",
     "icp": "icp.yml",
+    "program": "programs/connect-2027/program.yml",
+    "weekly-results": "programs/connect-2027/results/weekly.yml",
+    "satisfaction": "programs/connect-2027/results/satisfaction.yml",
+    "session-fills": "programs/connect-2027/results/session-fills.yml",
 }
 
 
@@ -68,6 +72,7 @@ def test_the_command_exits_1_and_names_file_line_and_field(
 ) -> None:
     name, kind = case.name.split(".")[:2]
     target = data_copy / PLACES[kind].format(case=name)
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(case.read_bytes())
 
     assert main(["validate", str(data_copy)]) == 1

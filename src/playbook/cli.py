@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -149,6 +150,8 @@ def _parser() -> argparse.ArgumentParser:
     _data_option(importer)
     importer.set_defaults(run=commands.import_command)
 
+    _results_parser(subcommands)
+
     owners = subcommands.add_parser(
         "codeowners",
         help="write .github/CODEOWNERS: persona owners review their persona",
@@ -187,6 +190,63 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=commands.schema_command)
     return parser
+
+
+def _results_parser(subcommands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    results = subcommands.add_parser(
+        "results",
+        help="bring a program's results in from an export: totals per persona, never rows",
+        description="A program's results against its targets. `results import` counts a "
+        "registration, attendance or CRM export (CSV) into the program's results.",
+    )
+    actions = results.add_subparsers(title="actions", metavar="ACTION", required=True)
+    importer = actions.add_parser(
+        "import",
+        help="count an export into the program's snapshot of a date",
+        description="Read a CSV export whose columns program.yml maps to the tagging schema's "
+        "fields (`results: exports:`), check every row's tag values, and write the totals per "
+        "persona, stage and channel into the snapshot of --as-of: weekly.yml before the event, "
+        "event-days.yml in its week, monthly.yml after. Only totals are written, never a row; "
+        "nothing is written when the export is malformed or a tag value is unknown.",
+    )
+    importer.add_argument("file", type=Path, metavar="FILE", help="the export (CSV, UTF-8)")
+    importer.add_argument("--program", required=True, metavar="ID", help="the program's id")
+    importer.add_argument(
+        "--as-of",
+        required=True,
+        type=_iso_date,
+        metavar="DATE",
+        help="the day the export was taken (YYYY-MM-DD)",
+    )
+    importer.add_argument(
+        "--export",
+        metavar="ID",
+        help="which of program.yml's `results: exports:` it is (default: the one whose "
+        "columns the file has)",
+    )
+    importer.add_argument(
+        "--into",
+        choices=["weekly", "event-days", "monthly"],
+        help="the snapshots file to write (default: from the date)",
+    )
+    importer.add_argument(
+        "--unknown-as-untagged",
+        action="store_true",
+        help="count rows with a tag value the schema does not list as untagged, instead of "
+        "refusing the export",
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="say what would be written, and write nothing"
+    )
+    _data_option(importer)
+    importer.set_defaults(run=commands.results_import_command)
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{value}` is not a date; write YYYY-MM-DD") from None
 
 
 def _data_option(parser: argparse.ArgumentParser, positional: bool = False) -> None:

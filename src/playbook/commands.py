@@ -18,6 +18,8 @@ from playbook.lint import RULES, SEVERITY_ORDER
 from playbook.load import read
 from playbook.models.org import LintSettings, Settings
 from playbook.problems import Problem, counted, display_path, summary, summary_table
+from playbook.results.command import ImportRefused as ResultsRefused
+from playbook.results.command import run_results_import
 from playbook.scaffold import ScaffoldError, new_persona, new_session, new_snippet
 from playbook.schema import stale_schemas, write_schemas
 from playbook.site import InvalidPlaybook, RenderError, build_date, generate, load_site
@@ -201,4 +203,31 @@ def import_command(args: argparse.Namespace) -> int:
         return 1
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} the agenda of {args.program}: {result.summary()}.")
+    return 0
+
+
+def results_import_command(args: argparse.Namespace) -> int:
+    """`playbook results import`: an export's totals into a program's snapshot."""
+    playbook, problems = validate(args.data)
+    if playbook is None:
+        print(f"{summary(problems)}: run `playbook validate` and fix them before importing.")
+        return 1
+    try:
+        imported = run_results_import(
+            playbook,
+            args.program,
+            args.file,
+            args.as_of,
+            export_id=args.export,
+            into=args.into,
+            dry_run=args.dry_run,
+            unknown_as_untagged=args.unknown_as_untagged,
+        )
+    except ResultsRefused as refused:
+        for detail in refused.details:
+            print(detail, file=sys.stderr)
+        print(f"Nothing was written: {refused}.", file=sys.stderr)
+        return 1
+    for line in imported.report(dry_run=args.dry_run):
+        print(line)
     return 0

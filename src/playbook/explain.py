@@ -57,7 +57,10 @@ def _message(
     shown = raw if raw is not None else value
 
     if on_key:
-        return f"the key `{value}` {_strip(detail['msg'])}"
+        if kind == "literal_error":
+            return f"the key {_not_a_choice(value, str(context.get('expected', '')))}"
+        said = _strip(detail["msg"]).removeprefix(f"`{value}` ")
+        return f"the key `{value}` {said}"
     if kind == "missing":
         return _missing(model, path)
     if kind == "extra_forbidden":
@@ -72,6 +75,8 @@ def _message(
         return _not_a_choice(shown, str(context.get("expected", "")))
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"`{shown}` is not a whole number; write only the number, e.g. 45"
+    if kind == "finite_number":
+        return f"`{shown}` is not a number that can be counted; write the number, e.g. 250000"
     if kind in ("float_type", "float_parsing"):
         return f"`{shown}` is not a number; write only the number, e.g. 2.5"
     if kind in ("bool_type", "bool_parsing"):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
 from playbook.ab_tests import Outcome, outcomes, readable
 from playbook.models.messaging import Snippet
@@ -17,6 +18,9 @@ from playbook.models.org import Channel
 from playbook.models.persona import Persona, PersonaJob
 from playbook.models.playbook import Playbook
 from playbook.models.program import FunnelStage, Kpi, Offer, Session, Track
+
+if TYPE_CHECKING:
+    from playbook.results.figures import ResultFigures
 
 Role = Literal["primary", "secondary"]
 
@@ -130,6 +134,14 @@ class Index:
             self._snippets[snippet.persona].append(snippet)
             self._snippet_counts[(snippet.persona, snippet.channel)] += 1
         self._test_outcomes = outcomes(playbook)
+
+    @cached_property
+    def results(self) -> ResultFigures:
+        """The programs' results against their targets, worked out on first use."""
+        # Imported here: the figures are worked out from this index.
+        from playbook.results.figures import ResultFigures
+
+        return ResultFigures(self.playbook, self)
 
     def services(self, persona: str, program: str | None = None) -> list[Service]:
         """The sessions that serve `persona`, primary ones first, in agenda order."""

@@ -11,6 +11,7 @@ from playbook.models.messaging import SnippetFile
 from playbook.models.org import Channels, Clusters, Icp, Roles, Settings, Tagging, Templates
 from playbook.models.persona import Persona
 from playbook.models.program import Kpis, Program, SessionFile, Timeline
+from playbook.models.results import Satisfaction, SessionFills, Snapshots
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -56,6 +57,47 @@ MESSAGE_TESTS = Kind(
     "programs/<program-id>/results/message-tests.yml",
     "a program's A/B message test results",
 )
+WEEKLY_RESULTS = Kind(
+    "weekly-results",
+    Snapshots,
+    "programs/<program-id>/results/weekly.yml",
+    "a program's results week by week (T-12 to T+4)",
+)
+EVENT_DAY_RESULTS = Kind(
+    "event-day-results",
+    Snapshots,
+    "programs/<program-id>/results/event-days.yml",
+    "a program's results day by day in the event week",
+)
+MONTHLY_RESULTS = Kind(
+    "monthly-results",
+    Snapshots,
+    "programs/<program-id>/results/monthly.yml",
+    "a program's results month by month for 90 days after the event",
+)
+SESSION_FILLS = Kind(
+    "session-fills",
+    SessionFills,
+    "programs/<program-id>/results/session-fills.yml",
+    "how full each of a program's sessions was",
+)
+SATISFACTION = Kind(
+    "satisfaction",
+    Satisfaction,
+    "programs/<program-id>/results/satisfaction.yml",
+    "a program's satisfaction surveys per persona",
+)
+
+RESULTS_FILES: dict[str, Kind] = {
+    "weekly.yml": WEEKLY_RESULTS,
+    "event-days.yml": EVENT_DAY_RESULTS,
+    "monthly.yml": MONTHLY_RESULTS,
+    "session-fills.yml": SESSION_FILLS,
+    "satisfaction.yml": SATISFACTION,
+}
+"""The files of a program's `results/` folder, by name: one row per kind of results. Discovery,
+reading and the JSON Schemas follow this table; a new kind of results is a new row (and a
+`Kind` above, and its checks)."""
 
 KINDS: tuple[Kind, ...] = (
     SETTINGS,
@@ -72,7 +114,9 @@ KINDS: tuple[Kind, ...] = (
     KPIS,
     SESSIONS,
     MESSAGE_TESTS,
+    *RESULTS_FILES.values(),
 )
+RESULTS_KINDS = frozenset(RESULTS_FILES.values())
 ORGANISATION_FILES = {kind.pattern: kind for kind in KINDS if "/" not in kind.pattern}
 PROGRAM_FILES = {"program.yml": PROGRAM, "timeline.yml": TIMELINE, "kpis.yml": KPIS}
 
@@ -92,6 +136,8 @@ def kind_of(relative: PurePosixPath) -> Kind | None:
         return SESSIONS
     if parts[0] == "programs" and parts[2:] == ("results", "message-tests.yml"):
         return MESSAGE_TESTS
+    if len(parts) == 4 and parts[0] == "programs" and parts[2] == "results":
+        return RESULTS_FILES.get(parts[3])
     return None
 
 

@@ -28,6 +28,7 @@ from markupsafe import Markup
 from playbook import ab_tests
 from playbook.charts import gantt
 from playbook.dates import long_date, short_date, week_label, week_start, weeks_label, zone_label
+from playbook.results.targets import mark_text
 from playbook.talk_track import talk_track
 
 _SPECIAL = "\\`*_{}[]()#+-!|<>&\"'~=:^$%@"
@@ -170,6 +171,13 @@ def with_code(message: str) -> Markup:
     )
 
 
+def points(value: float | None) -> str:
+    """A difference of percentages, signed: `+1.2 pts`; an em dash for none."""
+    if value is None:
+        return "—"
+    return f"{'+' if value >= 0 else '−'}{abs(value):.1f} pts"
+
+
 def join_escaped(values: Iterable[object], separator: str = ", ") -> Markup:
     """Escaped values joined by `separator`."""
     return Markup(escape(separator)).join(escape(value) for value in values)
@@ -194,6 +202,8 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "rate": ab_tests.rate_text,
     "rate_interval": ab_tests.interval_text,
     "p_value": ab_tests.p_value_words,
+    "points": points,
+    "mark_text": mark_text,
 }
 
 
@@ -305,7 +315,7 @@ def environment() -> Environment:
     `link_to(url.persona(pid))`, never a path of their own.
     """
     # Imported here: the pages package uses this module's `theme_text`.
-    from playbook.pages import urls
+    from playbook.pages import result_charts, urls
 
     env = Environment(
         loader=PackageLoader("playbook", "templates"),
@@ -324,6 +334,7 @@ def environment() -> Environment:
     env.globals["url"] = urls
     env.globals["gantt"] = gantt
     env.globals["talk_track"] = talk_track
+    env.globals["result_charts"] = result_charts
     env.globals["week_date"] = week_start
     return env
 

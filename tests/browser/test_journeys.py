@@ -237,7 +237,9 @@ def test_a_marketer_reads_an_ab_tests_verdict_beside_its_variant(
 def test_an_event_lead_sees_the_timeline_dated_from_the_event(
     page: Page, example: Playbook, artifacts: Path
 ) -> None:
-    program_id, program = next(iter(example.programs.items()))
+    program_id = example.featured_program  # the home page links to its timeline
+    assert program_id is not None
+    program = example.programs[program_id]
     event, timeline = program.event, example.timelines[program_id]
 
     page.goto("index.html")
@@ -302,7 +304,8 @@ def test_an_event_lead_sees_the_timeline_dated_from_the_event(
 def test_a_session_owner_follows_a_session_to_each_personas_call_to_action(
     page: Page, example: Playbook, artifacts: Path
 ) -> None:
-    program_id = next(iter(example.programs))
+    program_id = example.featured_program  # the home page links to its sessions
+    assert program_id is not None
     session = max(example.sessions[program_id], key=lambda s: len(s.cta))
     served = [(pid, "Primary") for pid in session.personas.primary] + [
         (pid, "Secondary") for pid in session.personas.secondary

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import urllib.request
 from pathlib import Path
@@ -11,7 +10,7 @@ from playbook.agenda.plan import Plan, plan
 from playbook.agenda.sources import AgendaError, SessionizeMapping, read_agenda
 from playbook.models.playbook import Playbook
 from playbook.problems import did_you_mean
-from playbook.validate import validate
+from playbook.rehearse import problems_after
 
 
 class ImportRefused(Exception):
@@ -60,7 +59,7 @@ def run_import(
         for path, text in texts.items()
         if not path.exists() or path.read_text(encoding="utf-8") != text
     }
-    problems = _problems_after(playbook.data_dir, changed)
+    problems = problems_after(playbook.data_dir, changed)
     if problems:
         result.problems = [f"the import would leave the playbook invalid: {p}" for p in problems]
         return result
@@ -87,18 +86,3 @@ def _fetched(source: str, folder: Path) -> Path:
     if not path.is_file():
         raise ImportRefused(f"{source}: no such file")
     return path
-
-
-def _problems_after(data_dir: Path, changed: dict[Path, str]) -> list[str]:
-    """The problems the data would have with the changed files written (in a copy)."""
-    if not changed:
-        return []
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / data_dir.name
-        shutil.copytree(data_dir, copy, symlinks=True)
-        for path, text in changed.items():
-            target = copy / path.relative_to(data_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        _, problems = validate(copy)
-        return [problem.format(copy) for problem in problems]

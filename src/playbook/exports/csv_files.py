@@ -1,4 +1,4 @@
-"""The CSV downloads: sessions, the tagging schema, KPI targets and snippets.
+"""The CSV downloads: sessions, the tagging schema, KPI targets, snippets and results.
 
 Every cell goes through `csv_cell`, the one escaping function for CSV: a spreadsheet reads a
 cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return, which some strip first)
@@ -27,12 +27,14 @@ ENCODING = "utf-8-sig"
 
 
 def csv_cell(value: object) -> str:
-    """`value` as a CSV cell's text: None is empty, booleans are yes/no, and text a spreadsheet
-    would run as a formula starts with `'`."""
+    """`value` as a CSV cell's text: None is empty, booleans are yes/no, numbers as they are,
+    and text a spreadsheet would run as a formula starts with `'`."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int | float):  # a number is never a formula, even a negative one
+        return str(value)
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 
@@ -150,3 +152,33 @@ def snippets_csv(playbook: Playbook) -> bytes:
         for s in playbook.snippets
     ]  # fmt: skip
     return csv_bytes(SNIPPETS_HEADER, rows)
+
+
+RESULTS_HEADER = (
+    "program_id", "program", "persona_id", "persona", "measure", "label", "results_to",
+    "result", "target", "expected_by_pace", "variance", "mark",
+)  # fmt: skip
+
+
+def results_csv(playbook: Playbook, index: Index) -> bytes:
+    """Each program's latest results against their targets: one row per program, persona and
+    measure, numbers as numbers (the mark is ahead, on or behind; empty without a target)."""
+    rows = []
+    for program_id, figures in index.results.programs.items():
+        for pid, results in figures.personas.items():
+            for row in results.rows:
+                rows.append(
+                    [
+                        program_id, figures.program.name, pid, playbook.personas[pid].name,
+                        row.spec.id, row.label, results.as_of.isoformat(), _number(row.value),
+                        row.target, _number(row.expected), _number(row.variance), row.mark,
+                    ]
+                )  # fmt: skip
+    return csv_bytes(RESULTS_HEADER, rows)
+
+
+def _number(value: float | None) -> int | float | None:
+    """A number for a spreadsheet: whole numbers without decimals, others to two places."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 2)

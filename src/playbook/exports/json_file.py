@@ -19,6 +19,7 @@ from playbook.models.org import Channel, Cluster, Icp, RaciRow, Role, Settings, 
 from playbook.models.persona import Persona
 from playbook.models.playbook import Playbook
 from playbook.models.program import Kpis, Program, Session, Timeline
+from playbook.models.results import SessionFill, Snapshot, Survey
 
 FORMAT_VERSION = 1
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,8 +29,18 @@ class _Export(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class ResultsExport(_Export):
+    """A program's results: dated snapshots of totals per persona, session fills, surveys."""
+
+    weekly: list[Snapshot]
+    event_days: list[Snapshot]
+    monthly: list[Snapshot]
+    session_fills: list[SessionFill]
+    surveys: list[Survey]
+
+
 class ProgramExport(_Export):
-    """A program with its timeline, KPIs and sessions."""
+    """A program with its timeline, KPIs, sessions and results."""
 
     program: Program
     timeline: Timeline | None = None
@@ -38,6 +49,7 @@ class ProgramExport(_Export):
     message_tests: MessageTests | None = Field(
         None, description="Its A/B message tests' counts per variant, if it has them."
     )
+    results: ResultsExport | None = None
 
 
 class PlaybookExport(_Export):
@@ -79,10 +91,24 @@ def export(playbook: Playbook, version: str) -> PlaybookExport:
                 kpis=playbook.kpis.get(pid),
                 sessions=list(playbook.sessions.get(pid, ())),
                 message_tests=playbook.message_tests.get(pid),
+                results=_results(playbook, pid),
             )
             for pid, program in playbook.programs.items()
         },
         snippets=list(playbook.snippets),
+    )
+
+
+def _results(playbook: Playbook, program_id: str) -> ResultsExport | None:
+    results = playbook.results.get(program_id)
+    if results is None:
+        return None
+    return ResultsExport(
+        weekly=list(results.weekly),
+        event_days=list(results.event_days),
+        monthly=list(results.monthly),
+        session_fills=list(results.session_fills),
+        surveys=list(results.surveys),
     )
 
 

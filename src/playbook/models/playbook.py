@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from playbook.models.org import (
 )
 from playbook.models.persona import Persona
 from playbook.models.program import Kpis, Program, Session, Timeline
+from playbook.models.results import SessionFill, Snapshot, Survey
 from playbook.problems import FieldPath, Problem
 
 
@@ -57,6 +59,31 @@ class FormerReference:
 
 
 @dataclass(frozen=True)
+class ProgramResults:
+    """A program's results, from the files in its `results/` folder (each may be missing)."""
+
+    weekly: tuple[Snapshot, ...] = ()
+    event_days: tuple[Snapshot, ...] = ()
+    monthly: tuple[Snapshot, ...] = ()
+    session_fills: tuple[SessionFill, ...] = ()
+    surveys: tuple[Survey, ...] = ()
+
+    @property
+    def snapshots(self) -> tuple[Snapshot, ...]:
+        """Every snapshot, weekly, daily and monthly, oldest first."""
+        return tuple(sorted((*self.weekly, *self.event_days, *self.monthly), key=_date_of))
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to show yet."""
+        return not (self.snapshots or self.session_fills or self.surveys)
+
+
+def _date_of(snapshot: Snapshot) -> dt.date:
+    return snapshot.date
+
+
+@dataclass(frozen=True)
 class Playbook:
     """A valid playbook. Every reference in it resolves; every id is unique."""
 
@@ -85,6 +112,8 @@ class Playbook:
     """References by a persona's former id, resolved: each is a place to update."""
     message_tests: dict[str, MessageTests] = field(default_factory=dict)
     """By program id: the results of its A/B message tests, where it has them."""
+    results: dict[str, ProgramResults] = field(default_factory=dict)
+    """By program id, for the programs with a `results/` folder."""
 
     def source(self, *key: str) -> Source:
         """Where the thing named by `key` was written."""

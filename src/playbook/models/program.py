@@ -27,6 +27,7 @@ from playbook.models.common import (
     Url,
     Week,
 )
+from playbook.models.results import Measure, ResultsSettings
 
 EventFormat = Literal["hybrid", "in-person", "virtual"]
 SessionFormat = Literal[
@@ -188,6 +189,11 @@ class Program(Model):
     agenda: AgendaSource | None = Field(
         None, description="The event platform the agenda is imported from (`playbook import`)."
     )
+    results: ResultsSettings | None = Field(
+        None,
+        description="How its results are read and judged: currency, registration pace, and the "
+        "exports `playbook results import` reads.",
+    )
 
 
 class Phase(Model):
@@ -241,6 +247,13 @@ class Kpi(Model):
         default_factory=dict, description="Targets for particular personas, overriding `target`."
     )
     note: Line | None = None
+    measure: Measure | None = Field(
+        None,
+        description="What in the program's results measures it, so the results page can set "
+        "the result against the target: registrations, attendance-rate, sessions-per-attendee, "
+        "meetings, meetings-per-attendee, opportunities, acceleration-rate, pipeline, "
+        "adoption-rate, lab-utilization, csat, nps or recommend-rate.",
+    )
 
 
 class Kpis(Model):

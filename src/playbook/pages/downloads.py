@@ -103,6 +103,16 @@ def downloads(playbook: Playbook, index: Index, today: dt.date) -> Downloads:
             functools.partial(csv_files.snippets_csv, playbook),
         ),
     ]
+    if index.results.programs:
+        files.append(
+            Download(
+                urls.results_csv(),
+                "Results against targets (CSV)",
+                "Each program's latest results per persona and measure, with the target, the "
+                "variance and the mark: for analytics dashboards and the post-event review.",
+                functools.partial(csv_files.results_csv, playbook, index),
+            )
+        )
     for program_id, program in playbook.programs.items():
         if not ics.has_milestones(playbook, program_id):
             continue

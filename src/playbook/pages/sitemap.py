@@ -209,6 +209,19 @@ def _personas(build: _Builder) -> Section:
                 search_boost=SearchBoost.SUPPORTING,
             )
         )
+        if build.index.results.persona(persona_id):
+            pages.append(
+                build.page(
+                    urls.persona_results(persona_id),
+                    f"{persona.name}: results, cycle after cycle",
+                    "persona_results.md.jinja",
+                    persona=persona,
+                    history=build.index.results.persona(persona_id),
+                    source=playbook.data_dir / "programs",
+                    tags=["Persona: " + persona.short_name],
+                    in_nav=False,
+                )
+            )
         for old in persona.formerly:  # its page before the rename leads here
             pages.append(
                 build.page(
@@ -291,6 +304,19 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
             **context,
         )
     )
+    figures = build.index.results.program(program_id)
+    if figures is not None:
+        pages.append(
+            build.page(
+                urls.results(program_id),
+                f"{name}: results",
+                "results.md.jinja",
+                source=playbook.data_dir / "programs" / program_id / "results",
+                in_nav=False,
+                figures=figures,
+                **context,
+            )
+        )
     if len(parts) > 1:
         pages += [
             build.page(

@@ -80,6 +80,16 @@ def kpis(program_id: str) -> str:
     return f"programs/{program_id}/kpis.md"
 
 
+def results(program_id: str) -> str:
+    """A program's results against its targets, persona by persona."""
+    return f"programs/{program_id}/results.md"
+
+
+def persona_results(persona_id: str) -> str:
+    """A persona's results at every program, cycle after cycle."""
+    return f"personas/{persona_id}/results.md"
+
+
 def messaging_index() -> str:
     """The messaging section's front page: snippets by persona and channel."""
     return "messaging/index.md"
@@ -170,6 +180,11 @@ def snippets_csv() -> str:
     return "downloads/snippets.csv"
 
 
+def results_csv() -> str:
+    """Every program's results against their targets, per persona and measure."""
+    return "downloads/results.csv"
+
+
 def milestones_ics(program_id: str) -> str:
     """A program's phases and milestones as a calendar."""
     return f"programs/{program_id}/milestones.ics"
@@ -226,6 +241,16 @@ def kpi_anchor(stage_id: str, number: int) -> str:
 def day_anchor(day: int | None) -> str:
     """A day of a program's agenda; `None` for its unscheduled sessions."""
     return "unscheduled" if day is None else f"day-{day}"
+
+
+def results_anchor(persona_id: str) -> str:
+    """A persona's results on a program's results page."""
+    return f"results-{persona_id}"
+
+
+def measure_anchor(measure_id: str) -> str:
+    """A measure's table on a persona's results page."""
+    return f"measure-{measure_id}"
 
 
 def phase_anchor(phase_id: str) -> str:

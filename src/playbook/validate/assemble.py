@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from playbook.layout import CHANNELS, CLUSTERS, ICP, ROLES, SETTINGS, TAGGING, TEMPLATES, Kind
+from playbook.layout import (
+    CHANNELS,
+    CLUSTERS,
+    EVENT_DAY_RESULTS,
+    ICP,
+    MONTHLY_RESULTS,
+    ROLES,
+    SATISFACTION,
+    SESSION_FILLS,
+    SETTINGS,
+    TAGGING,
+    TEMPLATES,
+    WEEKLY_RESULTS,
+    Kind,
+)
 from playbook.models.messaging import Snippet
 from playbook.models.org import Channels, Clusters, Roles, Settings, Tagging
-from playbook.models.playbook import Playbook, Source
+from playbook.models.playbook import Playbook, ProgramResults, Source
 from playbook.models.program import Session
 from playbook.validate.context import Context
 
@@ -69,7 +83,34 @@ def assemble(context: Context) -> Playbook:
         templates=organisation(TEMPLATES),
         sources=sources,
         message_tests={key: loaded.model for key, loaded in context.message_tests.items()},
+        results=_results(context, sources),
     )
+
+
+RESULTS_FIELDS: dict[Kind, tuple[str, str]] = {
+    WEEKLY_RESULTS: ("weekly", "snapshots"),
+    EVENT_DAY_RESULTS: ("event_days", "snapshots"),
+    MONTHLY_RESULTS: ("monthly", "snapshots"),
+    SESSION_FILLS: ("session_fills", "sessions"),
+    SATISFACTION: ("surveys", "surveys"),
+}
+"""Each kind of results file: the `ProgramResults` field it fills, and the list it takes."""
+
+
+def _results(context: Context, sources: Sources) -> dict[str, ProgramResults]:
+    """Each program's results, each file's source recorded as `("results", program, kind)`."""
+    results = {}
+    for program_id, files in context.results.items():
+        if program_id not in context.programs:
+            continue
+        values = {}
+        for kind, loaded in files.items():
+            sources[("results", program_id, kind.name)] = Source(loaded.document)
+            if kind in RESULTS_FIELDS:
+                name, attribute = RESULTS_FIELDS[kind]
+                values[name] = tuple(getattr(loaded.model, attribute))
+        results[program_id] = ProgramResults(**values)
+    return results
 
 
 def _sessions(context: Context, sources: Sources) -> dict[str, tuple[Session, ...]]:

@@ -23,6 +23,7 @@ from playbook.layout import (
     MESSAGE_TESTS,
     PERSONA,
     PROGRAM,
+    RESULTS_KINDS,
     ROLES,
     SNIPPETS,
     TAGGING,
@@ -73,6 +74,8 @@ class Context:
     snippet_files: list[Loaded[SnippetFile]] = field(default_factory=list)
     message_tests: dict[str, Loaded[MessageTests]] = field(default_factory=dict)
     """Each program's A/B message test results, where it has them."""
+    results: dict[str, dict[Kind, Loaded[Any]]] = field(default_factory=dict)
+    """By program id, each results file by its kind (`layout.RESULTS_FILES`)."""
     base: str | None = None
     """The revision a change is compared with, to blame the files it added or edited."""
     renamed: list[tuple[Document, FieldPath, str]] = field(default_factory=list)
@@ -131,6 +134,17 @@ class Context:
             if tag_field.id == field_id and (tag_field.values or not listing):
                 return list(tag_field.values)
         return []
+
+    def ids_of_tag_fields(self) -> set[str] | None:
+        """The ids of the tagging schema's fields; None when tagging.yml is missing or broken."""
+        return self.ids(TAGGING, "fields")
+
+    def persona_tag_field(self) -> str | None:
+        """The id of the tagging field that takes its values from the personas, if any."""
+        tagging = self.organisation.get(TAGGING)
+        if tagging is None:
+            return None
+        return next((f.id for f in tagging.model.fields if f.values_from == "personas"), None)
 
     def report(self, document: Document, path: FieldPath, message: str) -> None:
         """Record a problem at `path` in `document`."""
@@ -240,6 +254,8 @@ def read_all(data_dir: Path, discovery: Discovery, base: str | None = None) -> C
             context.kpis[owner] = loaded
         elif kind is MESSAGE_TESTS:
             context.message_tests[owner] = loaded
+        elif kind in RESULTS_KINDS:
+            context.results.setdefault(owner, {})[kind] = loaded
         else:
             context.session_files.setdefault(owner, []).append(loaded)
     return context

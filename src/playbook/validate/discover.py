@@ -21,6 +21,8 @@ from playbook.layout import (
     PERSONA,
     PROGRAM,
     PROGRAM_FILES,
+    RESULTS_FILES,
+    RESULTS_KINDS,
     SESSIONS,
     SNIPPETS,
     TIMELINE,
@@ -90,10 +92,11 @@ def discover(data_dir: Path) -> Discovery:
             )
             if owner is None:
                 continue
-        elif kind in (PROGRAM, TIMELINE, KPIS, SESSIONS, MESSAGE_TESTS):
+        elif kind in (PROGRAM, TIMELINE, KPIS, SESSIONS, MESSAGE_TESTS) or kind in RESULTS_KINDS:
             owner = relative.parts[1]
             if owner not in found.program_ids:
-                folder = path.parent.parent if kind in (SESSIONS, MESSAGE_TESTS) else path.parent
+                nested = kind in (SESSIONS, MESSAGE_TESTS) or kind in RESULTS_KINDS
+                folder = path.parent.parent if nested else path.parent
                 if _id_from_name(folder, owner, "folder", "program", {}, found.problems) is None:
                     continue
                 found.program_ids[owner] = folder
@@ -195,6 +198,9 @@ def _misplaced(path: Path, relative: PurePosixPath) -> Problem:
     elif parts[0] == "programs" and len(parts) == 3:
         name = did_you_mean(parts[2], list(PROGRAM_FILES))
         guess = f"programs/{parts[1]}/{name}" if name else None
+    elif parts[0] == "programs" and len(parts) == 4 and parts[2] == "results":
+        name = did_you_mean(parts[3], list(RESULTS_FILES))
+        guess = f"programs/{parts[1]}/results/{name}" if name else None
     elif parts[0] == "programs" and len(parts) == 4:
         guess = f"programs/{parts[1]}/sessions/{parts[3]}"
     hint = f"; did you mean `{guess}`?" if guess else ""

@@ -53,3 +53,7 @@ def _rebuild(context: Context, touched: set[int]) -> None:
         k: [_rebuilt(v, touched) for v in files] for k, files in context.session_files.items()
     }
     context.snippet_files = [_rebuilt(v, touched) for v in context.snippet_files]
+    context.results = {
+        k: {kind: _rebuilt(v, touched) for kind, v in files.items()}
+        for k, files in context.results.items()
+    }

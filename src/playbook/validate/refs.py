@@ -15,6 +15,8 @@ from playbook.problems import FieldPath, Problem, did_you_mean, one_of
 
 BUYING_STAGE_FIELD = "buying-stage"
 """The tagging field whose values a snippet's `stage` must be one of."""
+SOURCE_CHANNEL_FIELD = "source-channel"
+"""The tagging field whose values name the channels in a program's results."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,13 @@ ROLE = Ref("role", "roles.yml")
 CLUSTER = Ref("cluster", "clusters.yml")
 CHANNEL = Ref("channel", "channels.yml")
 BUYING_STAGE = Ref("buying stage", f"the tagging schema's `{BUYING_STAGE_FIELD}` field")
+SOURCE_CHANNEL = Ref("source channel", f"the tagging schema's `{SOURCE_CHANNEL_FIELD}` field")
+TAG_FIELD = Ref("tagging field", "tagging.yml")
 
 # Defined next to the reference: the check gives their ids.
 RACI_ROLE = Ref("role", "roles")
 """A role in roles.yml's own RACI matrix."""
 TRACK = Ref("track", "the program's `tracks`")
 FUNNEL_STAGE = Ref("funnel stage", "this file's `stages`")
+SESSION = Ref("session", "this program's sessions/")
 PERSONA_FIELD = Ref("persona field", "the persona model")

@@ -28,6 +28,7 @@ from playbook.validate.checks.renames import (
     check_missing_personas,
 )
 from playbook.validate.checks.required import check_required_files
+from playbook.validate.checks.results import check_results, check_results_settings
 from playbook.validate.checks.sessions import check_sessions
 from playbook.validate.context import Context
 
@@ -48,6 +49,8 @@ CHECKS: tuple[Check, ...] = (
     check_timelines,
     check_kpis,
     check_sessions,
+    check_results_settings,
+    check_results,
     check_snippets,
     check_message_tests,
     check_former_session_and_snippet_ids,
