@@ -112,11 +112,13 @@ def kpi_names(playbook: Playbook, places: Places) -> Iterator[Query]:
 
 
 def hyphenated_session_titles(playbook: Playbook, places: Places) -> Iterator[Query]:
-    """A session title with a hyphenated word, lower-cased as people type."""
+    """A session title with a hyphenated word, lower-cased as people type, that no other
+    session's title (in any program) holds: a title another one begins with is ambiguous."""
+    titles = [s.title.lower() for sessions in playbook.sessions.values() for s in sessions]
     for program_id, sessions in playbook.sessions.items():
-        titles = Counter(session.title.lower() for session in sessions)
         for session in sessions:
-            if "-" in session.title and titles[session.title.lower()] == 1:
+            title = session.title.lower()
+            if "-" in title and sum(title in other for other in titles) == 1:
                 yield Query(
                     "a session title with a hyphen, lower-cased",
                     session.title.lower(),
