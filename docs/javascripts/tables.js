@@ -11,7 +11,7 @@
   "use strict";
 
   var BOXES = ".md-content .md-typeset__scrollwrap, .md-content .pb-matrix, " +
-    ".md-content .pb-compare, .md-content .pb-scroll";
+    ".md-content .pb-compare, .md-content .pb-scroll, .md-content .pb-chart-table";
 
   function scrolls(box) {
     var overflow = window.getComputedStyle(box).overflowX;

@@ -94,6 +94,10 @@ def key_pages(playbook: Playbook) -> list[str]:
         if program_id in playbook.kpis:
             pages.append(urls.kpis(program_id))
         break  # one program shows every kind
+    with_results = [pid for pid in playbook.programs if pid in playbook.results]
+    if with_results:
+        pages.append(urls.results(with_results[0]))
+        pages.append(urls.persona_results(persona_id))
     return [str(built_url(page)) for page in pages]
 
 

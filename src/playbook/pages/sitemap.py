@@ -220,6 +220,7 @@ def _personas(build: _Builder) -> Section:
                     source=playbook.data_dir / "programs",
                     tags=["Persona: " + persona.short_name],
                     in_nav=False,
+                    hide=WIDE,
                 )
             )
         for old in persona.formerly:  # its page before the rename leads here
@@ -311,8 +312,10 @@ def _program(build: _Builder, program_id: str, *, in_nav: bool) -> Section:
                 urls.results(program_id),
                 f"{name}: results",
                 "results.md.jinja",
+                nav_title="Results",
                 source=playbook.data_dir / "programs" / program_id / "results",
-                in_nav=False,
+                in_nav=in_nav,
+                hide=WIDE,
                 figures=figures,
                 **context,
             )
