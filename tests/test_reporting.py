@@ -15,6 +15,7 @@ from playbook.models.program import Reporting
 from playbook.reporting import overdue_weeks, registration_weeks, reporters, reports_registrations
 from tests.conftest import valid_playbook
 from tests.test_lint import edit
+from tests.test_results_pages import with_results
 
 PROGRAM = "connect-2027"  # 9–10 Feb 2027: T-8 runs 15–21 Dec 2026, T-1 2–8 Feb 2027
 
@@ -90,3 +91,11 @@ def test_the_finding_names_the_weeks_and_the_role_that_reports(
     assert found[0].hint == (
         f"{who}: add those weeks' registrations to programs/{PROGRAM}/results/"
     )
+
+
+def test_registrations_count_for_the_week_their_snapshot_is_dated_in(tmp_path: Path) -> None:
+    # The results fixture: an event on Tue 10 Feb 2026, weekly registrations dated every Monday
+    # from 24 Nov 2025 (in T-12) to 9 Feb 2026 (the day before the event: T-1).
+    playbook = valid_playbook(with_results(tmp_path / "data"))
+    assert playbook.programs["connect-2026"].event.start_date == dt.date(2026, 2, 10)
+    assert registration_weeks(playbook, "connect-2026") == frozenset(range(-12, 0))

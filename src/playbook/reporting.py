@@ -19,17 +19,22 @@ RESULTS_FOLDER = "results"
 
 
 def registration_weeks(playbook: Playbook, program_id: str) -> frozenset[int] | None:
-    """The weeks (relative to the event: T-8 is -8) for which the program's results record
-    registrations; None when the program has no results folder yet, so that nothing is expected
-    of a program that does not report results in the playbook.
-
-    Only the A/B message tests' results are read so far, and they count no week: weekly
-    registrations are for the results files to answer here.
-    """
+    """The weeks (relative to the event: T-8 is -8) for which the program's weekly results
+    (`results/weekly.yml`) record registrations: a snapshot dated in a week counts for it.
+    None when the program has no results folder yet, so that nothing is expected of a program
+    that does not report results in the playbook."""
     folder = playbook.data_dir / "programs" / program_id / RESULTS_FOLDER
     if not folder.is_dir():
         return None
-    return frozenset()
+    results = playbook.results.get(program_id)
+    if results is None:
+        return frozenset()
+    start = playbook.programs[program_id].event.start_date
+    return frozenset(
+        (snapshot.date - start).days // 7
+        for snapshot in results.weekly
+        if any(counts.registered is not None for counts in snapshot.personas.values())
+    )
 
 
 def reports_registrations(reporting: Reporting) -> bool:
