@@ -17,6 +17,7 @@ from playbook.layout import SETTINGS
 from playbook.lint import RULES, SEVERITY_ORDER
 from playbook.load import read
 from playbook.models.org import LintSettings, Settings
+from playbook.models.playbook import Playbook
 from playbook.problems import Problem, counted, display_path, summary, summary_table
 from playbook.results.command import ImportRefused as ResultsRefused
 from playbook.results.command import run_results_import
@@ -183,11 +184,18 @@ def schema_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def import_command(args: argparse.Namespace) -> int:
-    """`playbook import`: the agenda from the event platform into a program's session files."""
-    playbook, problems = validate(args.data)
+def _valid_before_import(data: Path) -> Playbook | None:
+    """The playbook in `data`, or None after saying that its problems come first."""
+    playbook, problems = validate(data)
     if playbook is None:
         print(f"{summary(problems)}: run `playbook validate` and fix them before importing.")
+    return playbook
+
+
+def import_command(args: argparse.Namespace) -> int:
+    """`playbook import`: the agenda from the event platform into a program's session files."""
+    playbook = _valid_before_import(args.data)
+    if playbook is None:
         return 1
     try:
         result = run_import(
@@ -208,9 +216,8 @@ def import_command(args: argparse.Namespace) -> int:
 
 def results_import_command(args: argparse.Namespace) -> int:
     """`playbook results import`: an export's totals into a program's snapshot."""
-    playbook, problems = validate(args.data)
+    playbook = _valid_before_import(args.data)
     if playbook is None:
-        print(f"{summary(problems)}: run `playbook validate` and fix them before importing.")
         return 1
     try:
         imported = run_results_import(
