@@ -16,8 +16,9 @@ from playbook.models.program import Event, Session, Track
 from playbook.pages import urls
 from playbook.pages.schedule import by_day, persona_agenda, program_agenda
 from playbook.site import generate
-from tests.conftest import ROOT, Edit
+from tests.conftest import ROOT, TODAY, Edit, valid_playbook
 from tests.test_links import broken_links, internal_targets
+from tests.test_results_pages import with_results
 
 EVENT = Event(
     name="Event",
@@ -84,10 +85,29 @@ def test_the_program_agenda_holds_every_session_once_days_in_order(example: Play
     assert [len(s.items) for s in day_2.slots if s.start == "10:00"] == [8]
 
 
+TODAY_DATE = dt.date.fromisoformat(TODAY)
+
+
+def test_a_one_pager_and_a_personas_agenda_are_about_the_programs_still_to_come(
+    tmp_path: Path,
+) -> None:
+    playbook = valid_playbook(with_results(tmp_path / "data"))  # with last year's program
+    index = Index(playbook)
+    featured = playbook.featured_program
+    past = next(pid for pid in playbook.programs if pid != featured)
+    persona_id = next(p for p in playbook.personas if past in index.programs_for(p))
+    assert index.programs_for(persona_id) == [featured, past]  # the featured one first
+    ended = playbook.programs[past].event.end_date
+    assert index.current_programs_for(persona_id, ended + dt.timedelta(days=1)) == [featured]
+    assert index.current_programs_for(persona_id, ended) == [featured, past]
+    later = ended + dt.timedelta(days=1)
+    assert [pid for pid, _ in persona_agenda(playbook, index, persona_id, later)] == [featured]
+
+
 def test_a_personas_agenda_holds_exactly_the_sessions_that_serve_it(example: Playbook) -> None:
     index = Index(example)
     for persona_id in example.personas:
-        for program_id, days in persona_agenda(example, index, persona_id):
+        for program_id, days in persona_agenda(example, index, persona_id, TODAY_DATE):
             services = [s for day in days for slot in day.slots for s in slot.items]
             assert sorted(s.session.id for s in services) == sorted(
                 s.session.id for s in index.services(persona_id, program_id)

@@ -6,6 +6,7 @@ lookup here, so the cost of the site grows linearly with the data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -234,8 +235,24 @@ class Index:
         return [pid for pid in self.playbook.personas if pid in wanted]
 
     def programs_for(self, persona: str) -> list[str]:
-        """The programs that are for `persona` (see `program_personas`)."""
-        return [pid for pid in self.playbook.programs if persona in self._program_personas[pid]]
+        """The programs that are for `persona` (see `program_personas`), in the order readers
+        want them: the featured program first, then the latest first."""
+        programs = self.playbook.programs
+        featured = self.playbook.featured_program
+        return sorted(
+            (pid for pid in programs if persona in self._program_personas[pid]),
+            key=lambda pid: (pid != featured, -programs[pid].event.start_date.toordinal()),
+        )
+
+    def current(self, program: str, today: dt.date) -> bool:
+        """Whether a program is still to come or under way by `today`, or is the featured one
+        whatever its dates: what one-pagers and personas' agendas are about."""
+        ended = self.playbook.programs[program].event.end_date < today
+        return program == self.playbook.featured_program or not ended
+
+    def current_programs_for(self, persona: str, today: dt.date) -> list[str]:
+        """The `current` programs for `persona`, featured first."""
+        return [pid for pid in self.programs_for(persona) if self.current(pid, today)]
 
     def unserved_personas(self, program: str) -> list[Persona]:
         """Personas the program is for that none of its sessions serves."""

@@ -109,11 +109,12 @@ def program_agenda(playbook: Playbook, index: Index, program_id: str) -> Agenda:
 
 
 def persona_agenda(
-    playbook: Playbook, index: Index, persona_id: str
+    playbook: Playbook, index: Index, persona_id: str, today: dt.date
 ) -> list[tuple[str, list[Day[Service]]]]:
-    """For each program that is for the persona: the sessions that serve it, by day and slot."""
+    """For each current program that is for the persona (`Index.current_programs_for`): the
+    sessions that serve it, by day and slot."""
     agendas = []
-    for program_id in index.programs_for(persona_id):
+    for program_id in index.current_programs_for(persona_id, today):
         program = playbook.programs[program_id]
         services = index.services(persona_id, program_id)
         agendas.append(

@@ -203,7 +203,7 @@ def _personas(build: _Builder) -> Section:
                 f"{persona.name}: my agenda",
                 "persona_agenda.md.jinja",
                 persona=persona,
-                agendas=persona_agenda(playbook, build.index, persona_id),
+                agendas=persona_agenda(playbook, build.index, persona_id, build.today),
                 source=playbook.data_dir / "programs",
                 in_nav=False,
                 search_boost=SearchBoost.SUPPORTING,
