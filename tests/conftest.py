@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +41,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Whatever reads "the data folder" without being told which (mkdocs.yml's hook, `playbook`
     # commands run here) reads the tool's own playbook; content checks name DATA.
     os.environ["PLAYBOOK_DATA"] = str(EXAMPLE)
+    # Builds keep their conversions out of the repository's .cache/ (each build's own folder,
+    # beside its site, when `mkdocs_build` runs it).
+    os.environ.setdefault("PLAYBOOK_CACHE", tempfile.mkdtemp(prefix="playbook-cache-"))
 
 
 def pytest_report_header() -> str:
@@ -98,6 +102,7 @@ def mkdocs_build(
         **os.environ,
         "PLAYBOOK_DATA": str(data),
         "PLAYBOOK_TODAY": TODAY,
+        "PLAYBOOK_CACHE": f"{site}.cache",
         "NO_MKDOCS_2_WARNING": "1",
         "DISABLE_MKDOCS_2_WARNING": "true",
         **environment,
