@@ -280,7 +280,8 @@ class Captured(logging.Handler):
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.INFO:
+        # A record passed up from one logger listened to to another is seen once.
+        if record.levelno >= logging.INFO and not any(seen is record for seen in self.records):
             self.records.append(record)
 
     def __enter__(self) -> Captured:
@@ -294,8 +295,8 @@ class Captured(logging.Handler):
             logging.getLogger(name).removeHandler(self)
 
 
-LOGGERS = ("", "mkdocs", "MARKDOWN")
-"""Where MkDocs and Python-Markdown log (MkDocs' own logger does not pass records up)."""
+LOGGERS = ("", "mkdocs")
+"""Where MkDocs and Python-Markdown log: MkDocs' command line keeps its records from the root."""
 
 
 def search_index(index: str, pages: list[tuple[str, str | None]]) -> str:

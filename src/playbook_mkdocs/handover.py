@@ -47,7 +47,9 @@ from playbook_mkdocs.conversion import (
 )
 
 _KEY = 64
-"""A product from the child is the page's key (hex digits) and then its conversion (JSON)."""
+"""A product from the child is a mark (`_KEPT` or `_NEW`), the page's key (hex digits) and then its
+conversion (JSON)."""
+_KEPT, _NEW = b"k", b"n"
 
 
 class Handover:
@@ -68,8 +70,10 @@ class Handover:
         self._handed: dict[str, Conversion] = {}
         self._excluded: Page | None = None
         self._indexed: list[tuple[str, str | None]] = []
-        self.handed_over = 0
-        """How many pages MkDocs did not convert itself."""
+        self.kept = 0
+        """How many generated pages came converted from an earlier build."""
+        self.converted = 0
+        """How many were converted in this build (by MkDocs, or in the child as MkDocs would)."""
 
     def start(self, files: Files, config: MkDocsConfig, *, dirty: bool) -> None:
         """Learn the build's files and settings (once MkDocs has them, in `on_nav`)."""
@@ -96,19 +100,23 @@ class Handover:
         if path not in self.generated or not self.settings or "title" not in page.meta:
             return markdown
         key = page_key(self.settings, path, markdown, page.meta)
-        conversion = None
+        conversion, kept = None, False
         if product is not None:
-            if product[:_KEY].decode(errors="replace") == key:
-                conversion = Conversion.from_json(product[_KEY:])
+            if product[1 : 1 + _KEY].decode(errors="replace") == key:
+                conversion = Conversion.from_json(product[1 + _KEY :])
+                kept = product[:1] == _KEPT
         elif self.cache is not None and cacheable(markdown):
-            conversion = self.cache.get(key)
-            if conversion is not None and not usable(
-                conversion, page.file.url, self.urls, self.files
+            conversion = kept_conversion = self.cache.get(key)
+            if kept_conversion is not None and not usable(
+                kept_conversion, page.file.url, self.urls, self.files
             ):
                 conversion = None
+            kept = conversion is not None
         if conversion is None:
             self._converting[path] = (key, Captured().__enter__())
             return markdown
+        self.kept += kept
+        self.converted += not kept
         self.used.add(key)
         self._handing[path] = (conversion, markdown)
         return ""
@@ -122,12 +130,12 @@ class Handover:
             conversion.apply(page, files)
             page.markdown = markdown  # as MkDocs and every plugin saw it
             self._handed[path] = conversion
-            self.handed_over += 1
             return conversion.content
         converting = self._converting.pop(path, None)
         if converting is not None:
             key, capture = converting
             capture.__exit__()
+            self.converted += 1
             made = captured(page)
             if made is not None and not capture.records:
                 # Indexed now, while the process rendering ahead converts other pages, rather
@@ -171,6 +179,14 @@ class Handover:
         self._indexed.clear()
         if prune and self.cache is not None:
             self.cache.prune(self.used)
+
+    def summary(self) -> str:
+        """How the generated pages were converted, for the build's log."""
+        where = "" if self.cache is None else f" (kept in {self.cache.folder.parent})"
+        return (
+            f"Generated pages: {self.converted} converted, {self.kept} as converted in an "
+            f"earlier build{where}"
+        )
 
     def stop(self) -> None:
         """Detach whatever is still listening to the log (a build that failed midway)."""
@@ -221,19 +237,19 @@ class Converter:
         conversion = self.cache.get(key) if self.cache is not None and keep else None
         if conversion is not None and usable(conversion, file.url, self.urls, self.files):
             conversion.apply(page, self.files)
-            fresh = False
+            mark, fresh = _KEPT, False
         else:
             with Captured() as capture:
                 page.render(self.config, self.files)
             made = captured(page)
             if capture.records or made is None:
                 return b""
-            conversion, fresh = made, True
+            conversion, mark, fresh = made, _NEW, True
         if conversion.search is None and self.search is not None:
             conversion, fresh = with_search(conversion, page, self.search), True
         if fresh and keep and self.cache is not None:
             self.cache.put(key, conversion)
-        return key.encode() + conversion.to_json()
+        return mark + key.encode() + conversion.to_json()
 
 
 def _file(entry: list[Any], config: MkDocsConfig) -> File:

@@ -335,7 +335,7 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         self._stop_rendering()
         if self._handover is not None:
             self._handover.finish(config, prune=not self.dirty)
-            log.debug(f"{self._handover.handed_over} pages were handed to MkDocs converted")
+            log.info(self._handover.summary())
             self._handover = None
 
     def on_build_error(self, *, error: Exception) -> None:
