@@ -18,9 +18,9 @@ from playbook_mkdocs.conversion import (
     Conversion,
     cacheable,
     page_key,
-    search_index,
     usable,
 )
+from playbook_mkdocs.search import with_entries
 from tests.conftest import ROOT, Edit, mkdocs_build
 
 _SUMMARY = re.compile(r"Generated pages: (\d+) converted, (\d+) as converted in an earlier build")
@@ -150,7 +150,7 @@ def test_entries_written_into_the_search_index_take_their_pages_places() -> None
     indexed = json.dumps({"config": config, "docs": [everything[0], everything[3]]})
     handed = ",".join(json.dumps(e, separators=(",", ":")) for e in everything[1:3])
     pages = [("index.html", None), ("a.html", handed), ("empty.html", ""), ("b.html", None)]
-    assert search_index(indexed, pages) == dumped
+    assert with_entries(indexed, pages) == dumped
 
 
 def test_a_conversion_that_logs_is_seen_to_log(

@@ -26,7 +26,7 @@ import posixpath
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -238,38 +238,9 @@ def _appended(snippets: Mapping[str, Any]) -> dict[str, str | None]:
 
 def _search_settings(config: MkDocsConfig) -> dict[str, Any] | None:
     """Whether Material's search indexes pages, and with what (None: it does not)."""
-    search = search_plugin(config)
-    if search is None:
-        return None
-    from material.plugins.search import plugin as material_search  # type: ignore[import-untyped]
+    from playbook_mkdocs.search import search_plugin, segmented
 
-    return {"segmented": bool(getattr(material_search, "jieba", None))}
-
-
-def search_plugin(config: MkDocsConfig) -> Any | None:
-    """Material's search plugin, if the build has it enabled."""
-    try:
-        from material.plugins.search.plugin import SearchPlugin  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    for plugin in config.plugins.values():
-        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
-            return plugin
-    return None
-
-
-def search_entries(page: Page, search: Any) -> str:
-    """The page's entries in the search index, as Material's search plugin writes them."""
-    from material.plugins.search.plugin import SearchIndex
-
-    index = SearchIndex(**search.config)
-    index.add_entry_from_context(page)
-    return ",".join(_dumped(entry) for entry in index.entries)
-
-
-def with_search(conversion: Conversion, page: Page, search: Any) -> Conversion:
-    """`conversion`, with the search entries of `page` once the conversion is applied."""
-    return replace(conversion, search=search_entries(page, search))
+    return None if search_plugin(config) is None else {"segmented": segmented()}
 
 
 class Captured(logging.Handler):
@@ -297,32 +268,3 @@ class Captured(logging.Handler):
 
 LOGGERS = ("", "mkdocs")
 """Where MkDocs and Python-Markdown log: MkDocs' command line keeps its records from the root."""
-
-
-def search_index(index: str, pages: list[tuple[str, str | None]]) -> str:
-    """Material's search index `index` with the entries of the pages it did not index.
-
-    `pages` is every page in the order the search plugin saw them: its URL, and its entries as
-    `Conversion.search` holds them, or None for a page the plugin indexed itself. The result is
-    the index the plugin would have written had it indexed every page.
-    """
-    data = json.loads(index)
-    indexed: dict[str, list[str]] = {}
-    for entry in data["docs"]:
-        page = str(entry.get("location", "")).partition("#")[0]
-        indexed.setdefault(page, []).append(_dumped(entry))
-    parts: list[str] = []
-    for url, entries in pages:
-        if entries is None:
-            parts.extend(indexed.pop(url, []))
-        elif entries:
-            parts.append(entries)
-    for leftover in indexed.values():  # a page the plugin saw but no event announced
-        parts.extend(leftover)
-    config = _dumped(data["config"])
-    return f'{{"config":{config},"docs":[{",".join(parts)}]}}'
-
-
-def _dumped(value: object) -> str:
-    """`value` as Material's search plugin writes its index."""
-    return json.dumps(value, separators=(",", ":"), default=str)

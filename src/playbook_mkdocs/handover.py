@@ -39,12 +39,10 @@ from playbook_mkdocs.conversion import (
     cacheable,
     captured,
     page_key,
-    search_index,
-    search_plugin,
     settings_key,
     usable,
-    with_search,
 )
+from playbook_mkdocs.search import search_plugin, with_entries, with_search
 
 _KEY = 64
 """A product from the child is a mark (`_KEPT` or `_NEW`), the page's key (hex digits) and then its
@@ -175,7 +173,7 @@ class Handover:
         if any(entries is not None for _, entries in self._indexed):
             index = Path(config.site_dir, "search", "search_index.json")
             text = index.read_text(encoding="utf-8")
-            index.write_text(search_index(text, self._indexed), encoding="utf-8")
+            index.write_text(with_entries(text, self._indexed), encoding="utf-8")
         self._indexed.clear()
         if prune and self.cache is not None:
             self.cache.prune(self.used)

@@ -68,6 +68,7 @@ from playbook.site import (
 )
 from playbook_mkdocs.cache import ConversionCache, cache_dir
 from playbook_mkdocs.handover import Converter, Handover
+from playbook_mkdocs.preview import Preview
 
 NAME = "playbook"
 """The plugin's name in mkdocs.yml and in `config.plugins`."""
@@ -127,6 +128,7 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         self._listed: dict[str, MkDocsPage] = {}
         self._highlighted: MkDocsPage | None = None
         self._handover: Handover | None = None
+        self._preview: Preview | None = None
 
     @property
     def site(self) -> Site:
@@ -158,27 +160,43 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         """Add the generated pages and downloads to the build: gen-files' script
         (hooks/gen_pages.py) calls it. Downloads are made here, in this process, even when the
         pages are rendered ahead: they are few and quick."""
+        preview = self._preview
+        first = None if preview is None else preview.first_pages(self.site, self._sites.changed)
         for path in self.site.page_by_path:
             if self._ahead is not None:  # on_page_read_source hands MkDocs the text
                 editor.open(path, "w", encoding="utf-8").close()
                 continue
-            text = self.text(path)
+            kept = None if first is None or path in first else preview
+            text = self.text(path) if kept is None else kept.text(path)
             with editor.open(path, "w", encoding="utf-8") as out:
                 out.write(text)
             since = self._times.since(path, text)
             os.utime(Path(editor.directory, path), ns=(since, since))
+            if preview is not None:
+                preview.wrote(path, text)
         for download in self.site.downloads.files:  # JSON, CSV, iCalendar: copied as they are
             if self._ahead is not None:  # made in the child: on_env writes them
                 editor.open(download.path, "wb").close()
                 continue
-            content = self.download(download.path)
+            kept = None if first is None else preview
+            content = self.download(download.path) if kept is None else kept.content(download.path)
             with editor.open(download.path, "wb") as binary:
                 binary.write(content)
             since = self._times.since(download.path, content)
             os.utime(Path(editor.directory, download.path), ns=(since, since))
+            if preview is not None:
+                preview.wrote(download.path, content)
+        if first is not None and preview is not None:
+            log.info(
+                f"Rebuilding the {len(first)} pages drawn from the file you edited first; "
+                "the others follow in the next build."
+            )
+            preview.later()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        if command == "serve" and dirty:
+            self._preview = Preview()
         if command == "serve" and dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
@@ -186,7 +204,8 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         self._stop_rendering()
         project = Path(config.config_file_path).parent
         data = data_dir(project)
-        for folder in (data, TEMPLATES):
+        asks = [] if self._preview is None else [self._preview.folder]  # for the next build
+        for folder in (data, TEMPLATES, *asks):
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))
         gc.unfreeze()  # under `mkdocs serve`, let the previous build's site be collected
@@ -296,6 +315,8 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
     ) -> Any:
         if self._handover is not None:
             self._handover.after_search(page)
+        if self._preview is not None:
+            self._preview.page_built()
         self._highlight_stand_in(page)
         generated = self.site.page_by_path.get(page.file.src_uri)
         if generated is None or not config.edit_uri:
@@ -337,6 +358,8 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
             self._handover.finish(config, prune=not self.dirty)
             log.info(self._handover.summary())
             self._handover = None
+        if self._preview is not None:
+            self._preview.built(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_rendering()
@@ -346,6 +369,8 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
 
     def on_shutdown(self) -> None:
         self._stop_rendering()
+        if self._preview is not None:
+            self._preview.close()
 
     def _stop_rendering(self) -> None:
         if self._ahead is not None:
