@@ -240,7 +240,7 @@ def run(
         work = Path(temp)
         for name in sizes:
             data = _data(name, work)
-            edited = _edited(data, work / name / "edited")
+            edited = _edited(data, work / name / "edited" / "data")  # pages name the folder
             cache = work / name / "cache"
             env = {**ENV, "PLAYBOOK_DATA": str(data), "PLAYBOOK_CACHE": str(cache)}
             warm_env = {**env, "PLAYBOOK_DATA": str(edited)}

@@ -68,7 +68,7 @@ from playbook.site import (
 )
 from playbook_mkdocs.cache import ConversionCache, cache_dir
 from playbook_mkdocs.handover import Converter, Handover
-from playbook_mkdocs.preview import Preview
+from playbook_mkdocs.preview import Preview, ThemeCode
 
 NAME = "playbook"
 """The plugin's name in mkdocs.yml and in `config.plugins`."""
@@ -129,6 +129,7 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         self._highlighted: MkDocsPage | None = None
         self._handover: Handover | None = None
         self._preview: Preview | None = None
+        self._theme_code = ThemeCode()
 
     @property
     def site(self) -> Site:
@@ -293,7 +294,10 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Write the downloads the child made, before MkDocs copies the site's files."""
+        """Write the downloads the child made, before MkDocs copies the site's files. Under
+        `mkdocs serve`, have the theme's templates compiled once, not for every rebuild."""
+        if self.command == "serve":
+            env.bytecode_cache = self._theme_code
         if self._ahead is not None:
             for download in self.site.downloads.files:
                 file = files.get_file_from_path(download.path)

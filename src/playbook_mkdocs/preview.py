@@ -11,6 +11,9 @@ changed (the persona's name on a program page, say).
 
 Under `--dirty`, Material's search merges each build's entries with the last build's, and keeps
 the old entries of every rebuilt page but the first: `built` then keeps each page's newest.
+
+MkDocs makes the theme's Jinja environment anew for each build, and compiles Material's templates
+again: `ThemeCode` keeps what they compile to for the next build (`on_env`), in memory.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from types import CodeType
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 
 from playbook.site import Site
@@ -91,3 +96,20 @@ class Preview:
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class ThemeCode(BytecodeCache):
+    """The theme's templates as compiled in an earlier build, by name and source: a template
+    whose file changed is compiled again. In memory, for one `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str], CodeType] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._code[bucket.key, bucket.checksum] = bucket.code
