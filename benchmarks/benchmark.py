@@ -233,8 +233,13 @@ def _data(name: str, work: Path) -> Path:
 
 
 def run(
-    sizes: list[str], rebuild: bool, repeat: int, engines: bool = False, check: bool = False
+    sizes: list[str],
+    rebuild: bool,
+    repeat: int,
+    engines: bool = False,
+    check: Path | None = None,
 ) -> list[dict[str, Any]]:
+    """The table's rows; with `check`, the check's journeys' report is written there."""
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
@@ -298,8 +303,8 @@ def run(
                 row["rebuild_s"] = round(full_rebuild, 2)
                 row["fast_rebuild_s"] = round(fast, 2)
                 row["fast_rest_s"] = round(rest, 2)
-            if check and name == "L":
-                row.update(pr_check(data, work / "check", _edit_first_persona))
+            if check is not None and name == "L":
+                row.update(pr_check(data, work / "check", _edit_first_persona, check))
             print(_table([row], header=not results), flush=True)
             results.append(row)
     return results
@@ -356,7 +361,8 @@ def main() -> int:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="also time the pull-request check's steps on a content change at L (README)",
+        help="also time the pull-request check's steps on a content change at L (README); "
+        "pytest's report of the journeys goes to OUT-check.txt",
     )
     parser.add_argument(
         "--rebuild",
@@ -383,7 +389,8 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",")]
     sizes += ["XL"] if args.xl and "XL" not in sizes else []
-    rows = run(sizes, args.rebuild, args.repeat, engines=args.engines, check=args.check)
+    check = args.out.with_name(f"{args.out.name}-check.txt") if args.check else None
+    rows = run(sizes, args.rebuild, args.repeat, engines=args.engines, check=check)
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}"

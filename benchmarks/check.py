@@ -33,16 +33,16 @@ def _run(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def _journeys(project: Path, env: dict[str, str]) -> tuple[float, str]:
+def _journeys(project: Path, env: dict[str, str], report: Path) -> tuple[float, str]:
     """Seconds the content journeys take, and pytest's last line (what passed and failed): on a
-    synthetic playbook some content checks may not hold (README, "Performance"). The whole
-    output is left in journeys.txt beside the project."""
+    synthetic playbook some content checks may not hold (README, "Performance"). Pytest's
+    report is written to `report`."""
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE"]
     command += ["tests/browser", "tests/test_content.py"]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    (project.parent / "journeys.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
+    report.write_text(result.stdout + result.stderr, encoding="utf-8")
     lines = [line.strip("= ") for line in result.stdout.splitlines() if line.strip()]
     return seconds, lines[-1] if lines else f"pytest exited with {result.returncode}"
 
@@ -74,9 +74,11 @@ def _project(data: Path, work: Path) -> Path:
     return project
 
 
-def pr_check(data: Path, work: Path, edit: Callable[[Path], None]) -> dict[str, float | str]:
+def pr_check(
+    data: Path, work: Path, edit: Callable[[Path], None], report: Path
+) -> dict[str, float | str]:
     """Seconds each step of the check takes on a pull request that applies `edit` (a function
-    of the data folder) to `data`, and their sum."""
+    of the data folder) to `data`, and their sum; the journeys' report goes to `report`."""
     project = _project(data, work)
     env = {
         key: value
@@ -109,7 +111,8 @@ def pr_check(data: Path, work: Path, edit: Callable[[Path], None]) -> dict[str, 
         column: round(_run(command, project, step_env), 2)
         for column, (command, step_env) in steps.items()
     }
-    seconds, outcome = _journeys(project, {**env, "PLAYBOOK_BROWSER_TESTS": "required"})
+    required = {**env, "PLAYBOOK_BROWSER_TESTS": "required"}
+    seconds, outcome = _journeys(project, required, report)
     times["check_journeys_s"] = round(seconds, 2)
     times["check_journeys"] = outcome
     times["check_s"] = round(sum(v for v in times.values() if isinstance(v, float)), 2)

@@ -102,6 +102,10 @@ def synthesize(example: Path, out: Path, size: Size) -> Path:
     settings = _load(out / "playbook.yml")
     settings["featured_program"] = "program-01"
     settings["lint"]["waivers"] = []
+    # The personas are renumbered copies of five, so each shares most of its words with a fifth
+    # of the others; a real playbook's differ. Flag only identical ones, or the health page would
+    # list a finding per pair of copies, a number that grows with the square of the personas.
+    settings["lint"]["overlap_percent"] = 100
     _dump(out / "playbook.yml", settings)
     channels = {c["id"]: c for c in _load(example / "channels.yml")["channels"]}
     clusters = [c["id"] for c in _load(example / "clusters.yml")["clusters"]]
@@ -132,6 +136,7 @@ def _personas(example: Path, out: Path, size: Size) -> list[dict[str, Any]]:
             job["want"] = f"{job['want']} for team {number}"
         data["priority"] = "primary" if number <= 5 else "secondary"
         persona_id = f"persona-{number:03d}"
+        data["goals"] = [f"{goal} ({persona_id})" for goal in data["goals"]]
         _dump(out / "personas" / f"{persona_id}.yml", data, paths[0])
         personas.append({**data, "id": persona_id, "base": base})
     return personas
