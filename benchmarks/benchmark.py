@@ -1,17 +1,25 @@
-"""The build benchmark: `python3 run.py benchmark [--sizes S,M,L]`. Not part of the tests.
+"""The build benchmark: `python3 run.py benchmark [--sizes S,M,L] [--xl]`. Not part of the tests.
 
 For each size it times, in one run:
 - `playbook validate` on the data;
-- the full `mkdocs build --strict` (the playbook plugin, gen-files, macros: the real thing);
+- the full `mkdocs build --strict` (the playbook plugin, gen-files, macros: the real thing), cold:
+  with nothing kept from an earlier build (an empty $PLAYBOOK_CACHE), and its peak memory (the
+  largest resident set of its processes);
 - the floor: `mkdocs build` of the same generated Markdown, written out as plain files, with the
   generation plugins off. The difference is what generation, validation and macros cost;
+- the warm build: after one persona's pain point is reworded, the full build again with what the
+  cold build kept (README, "Performance");
 - with --rebuild, the preview rebuild after one persona file changes: under `mkdocs serve`
-  (`run.py serve`, every page rebuilt) and `mkdocs serve --dirty` (`run.py preview`, changed
-  pages only);
+  (`run.py serve`, every page rebuilt) and `mkdocs serve --dirty` (`run.py preview`: the pages
+  drawn from that file, then in another build the others whose text changed), the medians of
+  five edits;
 - with --engines, the same site by the other engines (README, "Engines"): `properdocs build
   --strict`, and Zensical: writing its project and building it (`python -m engines.zensical
-  OUT --build`), and the `zensical build --strict` of that project alone.
-It prints a table and writes it, with the raw figures, to benchmarks/results.md and .json.
+  OUT --build`), and the `zensical build --strict` of that project alone;
+- with --check, what the pull-request check runs on that edit at L, step by step, in a copy of
+  the project holding L's data (`pr_check`).
+XL (four times L) is built only when asked for (`--xl`). It prints a table and writes it, with the
+raw figures, to benchmarks/results.md and .json.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from typing import Any
 import yaml
 from engines.zensical import mkdocs_settings
 
+from benchmarks.check import pr_check
 from benchmarks.synthetic import SIZES, synthesize
 from playbook.pages import navigation
 from playbook.site import build_site
@@ -52,12 +61,21 @@ ENV = {
 
 
 def _timed(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
-    return elapsed
+    return _measured(command, env, cwd)[0]
+
+
+def _measured(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Seconds `command` took, and the peak resident set of its largest process, in MB."""
+    with tempfile.TemporaryFile("w+") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            output.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{output.read()}")
+    return elapsed, usage.ru_maxrss // 1024  # Linux counts it in KB
 
 
 def _floor_project(data: Path, work: Path) -> Path:
@@ -105,20 +123,28 @@ def _guide_size(site: Path) -> float:
     return round(sum(p.stat().st_size for p in guides) / len(guides) / 1024, 1)
 
 
-def _preview_rebuild(data: Path, persona: Path, port: int, *, dirty: bool) -> float:
-    """Seconds from saving one persona file to `mkdocs serve` reloading the browsers."""
+def _preview_rebuild(
+    data: Path, port: int, work: Path, *, dirty: bool, edits: int = 5
+) -> tuple[float, float]:
+    """Seconds from saving one persona file to `mkdocs serve` reloading the browsers, and to
+    the build after that under `--dirty` (the rest of the pages, `playbook_mkdocs.preview`):
+    the medians of `edits` edits, each made once the last has been built."""
+    served = work / f"served-{port}"
+    shutil.copytree(data, served / "data")
+    persona = _first_persona(served / "data")
     command = [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
     command += ["--dirty"] if dirty else []
+    env = {**ENV, "PLAYBOOK_DATA": str(served / "data"), "PLAYBOOK_CACHE": str(served / "cache")}
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**ENV, "PLAYBOOK_DATA": str(data)},
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     lines: list[tuple[float, str]] = []
-    ready, reloaded = threading.Event(), threading.Event()
+    ready = threading.Event()
 
     def read() -> None:
         assert process.stdout is not None
@@ -126,23 +152,54 @@ def _preview_rebuild(data: Path, persona: Path, port: int, *, dirty: bool) -> fl
             lines.append((time.perf_counter(), line))
             if "Serving on" in line:
                 ready.set()
-            if "Reloading browsers" in line and ready.is_set():
-                reloaded.set()
+
+    def reloads(since: float) -> list[float]:
+        return [t for t, line in list(lines) if t > since and "Reloading browsers" in line]
+
+    def wait_for(count: int, since: float) -> list[float]:
+        deadline = time.perf_counter() + 300
+        while len(found := reloads(since)) < count:
+            if time.perf_counter() > deadline:
+                tail = "".join(line for _, line in lines[-30:])
+                raise SystemExit(f"{' '.join(command)} did not rebuild after the edit:\n{tail}")
+            time.sleep(0.01)
+        return found
 
     threading.Thread(target=read, daemon=True).start()
+    first, rest = [], []
     try:
         if not ready.wait(600):
             raise SystemExit("mkdocs serve did not start")
-        time.sleep(1)
-        saved = time.perf_counter()
-        _edit_pain_point(persona)
-        if not reloaded.wait(300):
-            tail = "".join(line for _, line in lines[-30:])
-            raise SystemExit(f"{' '.join(command)} did not rebuild after the edit:\n{tail}")
-        return next(t for t, line in lines if "Reloading browsers" in line) - saved
+        for _ in range(edits):
+            time.sleep(1)
+            saved = time.perf_counter()
+            _edit_pain_point(persona)
+            found = wait_for(2 if dirty else 1, saved)
+            time.sleep(1)  # no build after those
+            if len(reloads(saved)) != len(found):
+                raise SystemExit("mkdocs serve rebuilt more often than the edit asks")
+            first.append(found[0] - saved)
+            rest.append(found[-1] - saved)
+        return statistics.median(first), statistics.median(rest)
     finally:
         process.terminate()
         process.wait(30)
+
+
+def _edited(data: Path, out: Path) -> Path:
+    """A copy of `data` with one persona's first pain point reworded."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(data, out)
+    _edit_first_persona(out)
+    return out
+
+
+def _edit_first_persona(data: Path) -> None:
+    _edit_pain_point(_first_persona(data))
+
+
+def _first_persona(data: Path) -> Path:
+    return sorted((data / "personas").glob("*.yml"))[0]
 
 
 def _edit_pain_point(persona: Path) -> None:
@@ -167,29 +224,43 @@ def _engine_commands(data: Path, work: Path) -> dict[str, tuple[list[str], Path]
     }
 
 
+def _data(name: str, work: Path) -> Path:
+    if name == "S":
+        data = work / "S" / "data"
+        shutil.copytree(EXAMPLE, data)
+        return data
+    return synthesize(EXAMPLE, work / name / "data", SIZES[name])
+
+
 def run(
-    sizes: list[str], rebuild: bool, repeat: int, engines: bool = False
+    sizes: list[str],
+    rebuild: bool,
+    repeat: int,
+    engines: bool = False,
+    check: Path | None = None,
 ) -> list[dict[str, Any]]:
+    """The table's rows; with `check`, the check's journeys' report is written there."""
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         for name in sizes:
-            if name == "S":
-                data = work / "S" / "data"
-                shutil.copytree(EXAMPLE, data)
-            else:
-                data = synthesize(EXAMPLE, work / name / "data", SIZES[name])
-            env = {**ENV, "PLAYBOOK_DATA": str(data)}
+            data = _data(name, work)
+            edited = _edited(data, work / name / "edited" / "data")  # pages name the folder
+            cache = work / name / "cache"
+            env = {**ENV, "PLAYBOOK_DATA": str(data), "PLAYBOOK_CACHE": str(cache)}
+            warm_env = {**env, "PLAYBOOK_DATA": str(edited)}
             validate_command = [str(BIN / "playbook"), "validate", str(data)]
             validate = statistics.median(_timed(validate_command, env) for _ in range(repeat))
             full_site = work / name / "site-full"
+            build = [str(BIN / "mkdocs"), "build", "--strict", "-d"]
             floor_project = _floor_project(data, work / name)
-            full_runs, floor_runs = [], []
+            full_runs, floor_runs, warm_runs, memory = [], [], [], []
             engine_runs: dict[str, list[float]] = {}
-            for _ in range(repeat):  # interleaved, so a slow spell of the machine hits both
-                full_runs.append(
-                    _timed([str(BIN / "mkdocs"), "build", "--strict", "-d", str(full_site)], env)
-                )
+            for _ in range(repeat):  # interleaved, so a slow spell of the machine hits all
+                shutil.rmtree(cache, ignore_errors=True)  # cold: nothing kept
+                seconds, peak = _measured([*build, str(full_site)], env)
+                full_runs.append(seconds)
+                memory.append(peak)
                 floor_runs.append(
                     _timed(
                         [str(BIN / "mkdocs"), "build", "-d", str(work / name / "site-floor")],
@@ -197,10 +268,12 @@ def run(
                         cwd=floor_project,
                     )
                 )
+                warm_runs.append(_timed([*build, str(work / name / "site-warm")], warm_env))
                 if engines:  # in order: the Zensical build alone needs the project written
                     for column, (command, cwd) in _engine_commands(data, work / name).items():
                         engine_runs.setdefault(column, []).append(_timed(command, env, cwd=cwd))
             full, floor = statistics.median(full_runs), statistics.median(floor_runs)
+            warm = statistics.median(warm_runs)
             pages, size = _site_size(full_site)
             items = _items(data)
             row = {
@@ -210,6 +283,9 @@ def run(
                 "build_s": round(full, 2),
                 "floor_s": round(floor, 2),
                 "overhead": round(full / floor, 3),
+                "warm_s": round(warm, 2),
+                "warm_share": round(warm / floor, 3),
+                "rss_mb": max(memory),
                 "ms_per_page": round(1000 * full / pages, 1),
                 "kb_per_page": round(size / pages / 1024, 1),
                 "kb_per_guide": _guide_size(full_site),
@@ -221,11 +297,14 @@ def run(
             for column, runs in engine_runs.items():
                 row[column] = round(statistics.median(runs), 2)
             if rebuild:
-                persona = sorted((data / "personas").glob("*.yml"))[0]
                 port = 8700 + 2 * len(results)
-                row["rebuild_s"] = round(_preview_rebuild(data, persona, port, dirty=False), 2)
-                fast = _preview_rebuild(data, persona, port + 1, dirty=True)
+                full_rebuild, _ = _preview_rebuild(data, port, work, dirty=False)
+                fast, rest = _preview_rebuild(data, port + 1, work, dirty=True)
+                row["rebuild_s"] = round(full_rebuild, 2)
                 row["fast_rebuild_s"] = round(fast, 2)
+                row["fast_rest_s"] = round(rest, 2)
+            if check is not None and name == "L":
+                row.update(pr_check(data, work / "check", _edit_first_persona, check))
             print(_table([row], header=not results), flush=True)
             results.append(row)
     return results
@@ -242,11 +321,22 @@ COLUMNS = [
     ("kb_per_page", "KB per page"),
     ("kb_per_guide", "KB per guide page"),
     ("validate_share", "validate / build"),
+    ("warm_s", "warm build (s)"),
+    ("warm_share", "warm / floor"),
+    ("rss_mb", "peak memory (MB)"),
     ("rebuild_s", "serve rebuild (s)"),
     ("fast_rebuild_s", "preview rebuild (s)"),
+    ("fast_rest_s", "preview, every page current (s)"),
     ("properdocs_s", "ProperDocs build (s)"),
     ("zensical_s", "Zensical project + build (s)"),
     ("zensical_build_s", "Zensical build alone (s)"),
+    ("check_validate_s", "check: validate (s)"),
+    ("check_lint_s", "check: lint (s)"),
+    ("check_diff_s", "check: diff (s)"),
+    ("check_build_s", "check: warm build (s)"),
+    ("check_journeys_s", "check: content journeys (s)"),
+    ("check_journeys", "check: journeys' outcome"),
+    ("check_s", "check: end to end (s)"),
     ("items", "data items"),
     ("ms_per_item", "ms per item"),
     ("kb_per_item", "KB per item"),
@@ -266,7 +356,14 @@ def _table(rows: list[dict[str, Any]], header: bool = True) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="S,M,L", help="comma-separated: S, M, L")
+    parser.add_argument("--sizes", default="S,M,L", help="comma-separated: S, M, L, XL")
+    parser.add_argument("--xl", action="store_true", help="also build XL, four times L (slow)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="also time the pull-request check's steps on a content change at L (README); "
+        "pytest's report of the journeys goes to OUT-check.txt",
+    )
     parser.add_argument(
         "--rebuild",
         action="store_true",
@@ -291,7 +388,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",")]
-    rows = run(sizes, args.rebuild, args.repeat, engines=args.engines)
+    sizes += ["XL"] if args.xl and "XL" not in sizes else []
+    check = args.out.with_name(f"{args.out.name}-check.txt") if args.check else None
+    rows = run(sizes, args.rebuild, args.repeat, engines=args.engines, check=check)
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} cores, {platform.machine()}"

@@ -34,6 +34,8 @@ ORGANISATION_FILES = (
     "templates.yml",
 )
 AUDIENCE = 10
+SCHEMA_LINE = "# yaml-language-server: $schema="
+"""How a data file points its editor at its schema (the example's files each do)."""
 """Personas each program is for."""
 WORDS = (
     "Data",
@@ -73,6 +75,7 @@ class Size:
 SIZES = {
     "M": Size("M", personas=20, programs=4, sessions=600, snippets=2000),
     "L": Size("L", personas=60, programs=12, sessions=2400, snippets=8000),
+    "XL": Size("XL", personas=240, programs=48, sessions=9600, snippets=32000),
 }
 
 
@@ -80,9 +83,13 @@ def _load(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
 
 
-def _dump(path: Path, data: Any) -> None:
+def _dump(path: Path, data: Any, like: Path | None = None) -> None:
+    """Write `data` to `path`, pointing the editor at its schema as the file `like` does."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    if like is not None:
+        first = like.read_text(encoding="utf-8").partition("\n")[0]
+        text = f"{first}\n{text}" if first.startswith(SCHEMA_LINE) else text
     path.write_text(text, encoding="utf-8")
 
 
@@ -95,6 +102,10 @@ def synthesize(example: Path, out: Path, size: Size) -> Path:
     settings = _load(out / "playbook.yml")
     settings["featured_program"] = "program-01"
     settings["lint"]["waivers"] = []
+    # The personas are renumbered copies of five, so each shares most of its words with a fifth
+    # of the others; a real playbook's differ. Flag only identical ones, or the health page would
+    # list a finding per pair of copies, a number that grows with the square of the personas.
+    settings["lint"]["overlap_percent"] = 100
     _dump(out / "playbook.yml", settings)
     channels = {c["id"]: c for c in _load(example / "channels.yml")["channels"]}
     clusters = [c["id"] for c in _load(example / "clusters.yml")["clusters"]]
@@ -107,7 +118,7 @@ def synthesize(example: Path, out: Path, size: Size) -> Path:
     ]
     _dump(out / "templates.yml", templates)
     programs = _programs(example, out, size, personas, clusters)
-    _snippets(out, size, personas, programs, channels)
+    _snippets(example, out, size, personas, programs, channels)
     return out
 
 
@@ -121,9 +132,12 @@ def _personas(example: Path, out: Path, size: Size) -> list[dict[str, Any]]:
         data["name"] = f"{data['name']} {number}"
         data["short_name"] = f"{data['short_name']} {number}"
         data["rank"] = number
+        for job in data["jtbd"]:  # each persona's own jobs, as a real playbook's are
+            job["want"] = f"{job['want']} for team {number}"
         data["priority"] = "primary" if number <= 5 else "secondary"
         persona_id = f"persona-{number:03d}"
-        _dump(out / "personas" / f"{persona_id}.yml", data)
+        data["goals"] = [f"{goal} ({persona_id})" for goal in data["goals"]]
+        _dump(out / "personas" / f"{persona_id}.yml", data, paths[0])
         personas.append({**data, "id": persona_id, "base": base})
     return personas
 
@@ -151,16 +165,17 @@ def _programs(
         for offer in data["offers"]:
             offer["personas"] = []
         folder = out / "programs" / program_id
-        _dump(folder / "program.yml", data)
-        _dump(folder / "timeline.yml", timeline)
-        _dump(folder / "kpis.yml", kpis)
+        _dump(folder / "program.yml", data, source / "program.yml")
+        _dump(folder / "timeline.yml", timeline, source / "timeline.yml")
+        _dump(folder / "kpis.yml", kpis, source / "kpis.yml")
         tracks = [track["id"] for track in data["tracks"]]
         by_track: dict[str, list[dict[str, Any]]] = {track: [] for track in tracks}
         for n in range(per_program):
             session = _session(program_id, n, tracks[n % len(tracks)], audience, clusters)
             by_track[session["track"]].append(session)
         for track, sessions in by_track.items():
-            _dump(folder / "sessions" / f"{track}.yml", {"sessions": sessions})
+            like = next((source / "sessions").glob("*.yml"))
+            _dump(folder / "sessions" / f"{track}.yml", {"sessions": sessions}, like)
         programs.append({"id": program_id, "audience": audience})
     return programs
 
@@ -193,12 +208,14 @@ def _session(
 
 
 def _snippets(
+    example: Path,
     out: Path,
     size: Size,
     personas: list[dict[str, Any]],
     programs: list[dict[str, Any]],
     channels: dict[str, dict[str, Any]],
 ) -> None:
+    like = next((example / "messaging").glob("*.yml"))
     home: dict[str, str] = {}
     for program in programs:
         for pid in program["audience"]:
@@ -228,4 +245,4 @@ def _snippets(
                 owner="product-marketing",
             )
             snippets.append(snippet)
-        _dump(out / "messaging" / f"{pid}.yml", {"snippets": snippets})
+        _dump(out / "messaging" / f"{pid}.yml", {"snippets": snippets}, like)

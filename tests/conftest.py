@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,8 @@ EXAMPLE = ROOT / "tests" / "fixtures" / "playbook"
 """The tool's own playbook: a frozen copy of the example, for tests that may name what is in it."""
 DATA = ROOT / "data"
 """The playbook content leads edit: only content checks read it."""
+KEPT = ROOT / ".cache" / "playbook"
+"""Where `mkdocs build` keeps the conversions of the project's pages (playbook_mkdocs.cache)."""
 TODAY = "2026-11-23"
 """The day the test builds take as today, so that countdowns and "where we stand" are stable."""
 
@@ -40,6 +43,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # Whatever reads "the data folder" without being told which (mkdocs.yml's hook, `playbook`
     # commands run here) reads the tool's own playbook; content checks name DATA.
     os.environ["PLAYBOOK_DATA"] = str(EXAMPLE)
+    # The tool's builds keep their conversions in a folder of the run's, not in .cache/.
+    if "PLAYBOOK_CACHE" not in os.environ:
+        conversions = tempfile.mkdtemp(prefix="playbook-cache-")
+        os.environ["PLAYBOOK_CACHE"] = conversions
+        config.add_cleanup(lambda: shutil.rmtree(conversions, ignore_errors=True))
 
 
 def pytest_report_header() -> str:
@@ -123,7 +131,8 @@ def content() -> Playbook:
 @pytest.fixture(scope="session")
 def content_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The playbook in data/, built once per test run, strictly."""
-    return strict_build(tmp_path_factory.mktemp("content-site"), DATA)
+    # With the conversions `run.py build` keeps for data/ (the check builds it just before).
+    return strict_build(tmp_path_factory.mktemp("content-site"), DATA, PLAYBOOK_CACHE=str(KEPT))
 
 
 @pytest.fixture

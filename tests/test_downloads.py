@@ -4,11 +4,13 @@ built site carries them and links to them."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import jsonschema
@@ -215,6 +217,22 @@ def test_a_persona_agenda_is_in_the_program_time_zone(example: Playbook, files: 
             assert start.utcoffset() == ics.session_start(event, session).utcoffset()  # type: ignore[union-attr]
             assert start.astimezone(zone).strftime("%H:%M") == session.start
     assert files.has(urls.agenda_ics("exec"))
+
+
+def test_a_persona_has_a_calendar_when_it_has_a_timed_session(example: Playbook) -> None:
+    timed = {pid for pid in example.personas if ics.persona_sessions(example, pid)}
+    assert ics.timed_personas(example) == timed and timed
+    # Every session of one persona cancelled: it has no calendar, the others keep theirs.
+    gone = sorted(timed)[0]
+
+    def cancelled(session: Any) -> Any:
+        serves = gone in session.personas.primary or gone in session.personas.secondary
+        return session.model_copy(update={"cancelled": True}) if serves else session
+
+    sessions = {pid: [cancelled(s) for s in found] for pid, found in example.sessions.items()}
+    changed = dataclasses.replace(example, sessions=sessions)
+    assert ics.timed_personas(changed) == timed - {gone}
+    assert {pid for pid in changed.personas if ics.persona_sessions(changed, pid)} == timed - {gone}
 
 
 def test_sessions_without_a_time_or_cancelled_are_left_out(example: Playbook) -> None:

@@ -56,4 +56,4 @@ def test_the_readme_describes_the_benchmark_sizes_it_builds() -> None:
             f"{size.sessions:,} sessions, {size.snippets:,} snippets"
         )
         assert described in readme, described
-    assert re.findall(r"^- \*\*(\w)\*\*: ", readme, re.MULTILINE) == ["S", *SIZES]
+    assert re.findall(r"^- \*\*(\w+)\*\*: ", readme, re.MULTILINE) == ["S", *SIZES]

@@ -270,6 +270,23 @@ def test_pull_requests_validate_with_annotations_diff_build_and_preview() -> Non
     assert workflow["permissions"] == {"contents": "read"}
 
 
+@pytest.mark.parametrize(("name", "job"), [("check.yml", "check"), ("publish.yml", "build")])
+def test_builds_keep_the_pages_they_converted_for_the_next_build(name: str, job: str) -> None:
+    steps = load(name)["jobs"][job]["steps"]
+    kept = [
+        index
+        for index, step in enumerate(steps)
+        if step.get("uses", "").startswith("actions/cache@")
+        and step["with"]["path"] == ".cache/playbook"  # where `mkdocs build` keeps them
+    ]
+    build = next(i for i, step in enumerate(steps) if step.get("run") == "python3 run.py build")
+    assert len(kept) == 1 and kept[0] < build  # restored before the build, saved after the job
+    # Each run saves under its own key, and restores the newest that any earlier run saved.
+    cache = steps[kept[0]]["with"]
+    assert "${{ github.sha }}" in cache["key"]
+    assert cache["key"].startswith(cache["restore-keys"])
+
+
 def test_pull_requests_run_the_browser_journeys_and_keep_their_screenshots() -> None:
     steps = load("check.yml")["jobs"]["check"]["steps"]
     tests = next(step for step in steps if step.get("run") == "python3 run.py test")

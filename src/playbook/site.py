@@ -27,7 +27,8 @@ from playbook.pages import Page, Places, Section, locate, site_pages, site_secti
 from playbook.pages.downloads import Download, Downloads, downloads
 from playbook.problems import Problem, summary
 from playbook.render import Renderer
-from playbook.validate import collector_paused, validate
+from playbook.validate import CheckedFiles, collector_paused, validate
+from playbook.validate.one_file import CheckFile, check_file
 
 TODAY_VARIABLE = "PLAYBOOK_TODAY"
 """Set to YYYY-MM-DD to build the site as of that day instead of today."""
@@ -103,13 +104,21 @@ def build_date() -> dt.date:
     return dt.date.fromisoformat(value) if value else dt.date.today()
 
 
-def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
+def build_site(
+    data_dir: Path,
+    today: dt.date,
+    *,
+    history: bool = True,
+    check: CheckFile = check_file,
+    renderer: Renderer | None = None,
+) -> Site:
     """Validate `data_dir` and prepare its pages; raises InvalidPlaybook with every problem.
 
-    With `history`, pages show when their data last changed, from git.
+    With `history`, pages show when their data last changed, from git. `check` and `renderer`
+    may be kept from an earlier site (see `SiteCache`).
     """
     with collector_paused():
-        playbook, problems = validate(data_dir)
+        playbook, problems = validate(data_dir, check=check)
         if playbook is None:
             raise InvalidPlaybook(problems)
         index = Index(playbook)
@@ -121,8 +130,9 @@ def build_site(data_dir: Path, today: dt.date, *, history: bool = True) -> Site:
         sections = site_sections(playbook, index, today, report, places, files, changes)
     dates = last_changed(data_dir) if history else {}
     pages = site_pages(sections)
+    renderer = renderer or Renderer()
     return Site(
-        playbook, index, places, sections, pages, Renderer(), today, dates, findings, report, files
+        playbook, index, places, sections, pages, renderer, today, dates, findings, report, files
     )
 
 
@@ -157,20 +167,44 @@ def load_site(data_dir: Path, today: dt.date | None = None) -> Site:
 
 
 class SiteCache:
-    """The site of one data folder, validated again only when a file under it has changed."""
+    """The site of one data folder, validated again only when a file under it has changed, and
+    then only that file read again; one Jinja environment for every site it makes (it reloads a
+    template whose file has changed)."""
 
     def __init__(self) -> None:
-        self._key: tuple[object, ...] | None = None
+        self._key: tuple[str, dt.date] | None = None
+        self._files: tuple[tuple[str, int, int], ...] = ()
         self._site: Site | None = None
+        self._checked = CheckedFiles()
+        self._renderer: Renderer | None = None
 
     def load(self, data_dir: Path, today: dt.date | None = None) -> Site:
         """`load_site`, or the site it made last time if nothing it depends on has changed."""
         today = today or build_date()
-        key = (str(data_dir.resolve()), today, _fingerprint(data_dir))
-        if self._site is None or key != self._key:
-            self._site = None  # let the old one be collected before the new one is made
-            self._site, self._key = build_site(data_dir, today), key
-        return self._site
+        key, files = (str(data_dir.resolve()), today), _fingerprint(data_dir)
+        self.changed = None
+        if self._site is not None and (key, files) == (self._key, self._files):
+            self.changed = frozenset()
+            return self._site
+        if key == self._key:
+            self.changed = _edited(self._files, files)
+        self._site = None  # let the old one be collected before the new one is made
+        self._renderer = self._renderer or Renderer()
+        site = build_site(data_dir, today, check=self._checked, renderer=self._renderer)
+        self._site, self._key, self._files = site, key, files
+        return site
+
+    changed: frozenset[Path] | None = None
+    """The files edited since the site `load` returned before this one: none if it is the same
+    site; None if there was none, or files were added, removed or renamed since."""
+
+
+def _edited(
+    before: tuple[tuple[str, int, int], ...], after: tuple[tuple[str, int, int], ...]
+) -> frozenset[Path] | None:
+    if [entry[0] for entry in before] != [entry[0] for entry in after]:
+        return None
+    return frozenset(Path(new[0]) for old, new in zip(before, after, strict=True) if old != new)
 
 
 def _fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:

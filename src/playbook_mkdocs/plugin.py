@@ -34,6 +34,7 @@ Each build:
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
@@ -44,13 +45,13 @@ from typing import IO, Any, Literal, Protocol
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs_gen_files.editor import file_sort_key
 
 import playbook
-from playbook.ahead import PagesAhead
+from playbook.ahead import PagesAhead, Work
 from playbook.pages import navigation, stand_in
 from playbook.render import theme_text
 from playbook.site import (
@@ -65,6 +66,9 @@ from playbook.site import (
     edit_url,
     render_page,
 )
+from playbook_mkdocs.cache import ConversionCache, cache_dir
+from playbook_mkdocs.handover import Converter, Handover
+from playbook_mkdocs.preview import Preview, ThemeCode
 
 NAME = "playbook"
 """The plugin's name in mkdocs.yml and in `config.plugins`."""
@@ -115,12 +119,17 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.command = "build"
         """The MkDocs command running: build, gh-deploy or serve."""
+        self.dirty = False
+        """Whether MkDocs builds only the pages whose files changed (`serve --dirty`)."""
         self._sites = SiteCache()
         self._times = PageTimes()
         self._site: Site | None = None
         self._ahead: PagesAhead | None = None
         self._listed: dict[str, MkDocsPage] = {}
         self._highlighted: MkDocsPage | None = None
+        self._handover: Handover | None = None
+        self._preview: Preview | None = None
+        self._theme_code = ThemeCode()
 
     @property
     def site(self) -> Site:
@@ -138,31 +147,57 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         except RenderError as error:
             raise PluginError(f"{error}. Nothing was built.") from None
 
+    def download(self, path: str) -> bytes:
+        """The content of the download at `path`, from the rendering process if any."""
+        try:
+            if self._ahead is not None:
+                return self._ahead.download(path)
+            (download,) = (d for d in self.site.downloads.files if d.path == path)
+            return download_content(download)
+        except RenderError as error:
+            raise PluginError(f"{error}. Nothing was built.") from None
+
     def write_pages(self, editor: FilesEditor) -> None:
         """Add the generated pages and downloads to the build: gen-files' script
         (hooks/gen_pages.py) calls it. Downloads are made here, in this process, even when the
         pages are rendered ahead: they are few and quick."""
+        preview = self._preview
+        first = None if preview is None else preview.first_pages(self.site, self._sites.changed)
         for path in self.site.page_by_path:
             if self._ahead is not None:  # on_page_read_source hands MkDocs the text
                 editor.open(path, "w", encoding="utf-8").close()
                 continue
-            text = self.text(path)
+            kept = None if first is None or path in first else preview
+            text = self.text(path) if kept is None else kept.text(path)
             with editor.open(path, "w", encoding="utf-8") as out:
                 out.write(text)
             since = self._times.since(path, text)
             os.utime(Path(editor.directory, path), ns=(since, since))
+            if preview is not None:
+                preview.wrote(path, text)
         for download in self.site.downloads.files:  # JSON, CSV, iCalendar: copied as they are
-            try:
-                content = download_content(download)
-            except RenderError as error:
-                raise PluginError(f"{error}. Nothing was built.") from None
+            if self._ahead is not None:  # made in the child: on_env writes them
+                editor.open(download.path, "wb").close()
+                continue
+            kept = None if first is None else preview
+            content = self.download(download.path) if kept is None else kept.content(download.path)
             with editor.open(download.path, "wb") as binary:
                 binary.write(content)
             since = self._times.since(download.path, content)
             os.utime(Path(editor.directory, download.path), ns=(since, since))
+            if preview is not None:
+                preview.wrote(download.path, content)
+        if first is not None and preview is not None:
+            log.info(
+                f"Rebuilding the {len(first)} pages drawn from the file you edited first; "
+                "the others follow in the next build."
+            )
+            preview.later()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
+        if command == "serve" and dirty:
+            self._preview = Preview()
         if command == "serve" and dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
@@ -170,7 +205,8 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         self._stop_rendering()
         project = Path(config.config_file_path).parent
         data = data_dir(project)
-        for folder in (data, TEMPLATES):
+        asks = [] if self._preview is None else [self._preview.folder]  # for the next build
+        for folder in (data, TEMPLATES, *asks):
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))
         gc.unfreeze()  # under `mkdocs serve`, let the previous build's site be collected
@@ -191,6 +227,10 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         for finding in site.findings:
             log.info(finding.format())
         config.nav = navigation(site.sections, before=HOME, after=GUIDES)
+        kept = cache_dir(project)  # None: MkDocs converts every page itself
+        self._handover = None
+        if kept is not None:
+            self._handover = Handover(ConversionCache(kept), generated=site.page_by_path)
         # The site lives as long as the build: keep the garbage collector from walking its
         # millions of objects again every time MkDocs' own work triggers a collection.
         gc.freeze()
@@ -198,7 +238,10 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         # the others. `mkdocs serve` runs threads, which a forked process must not inherit: it
         # renders them in `write_pages` instead.
         if self.command != "serve" and hasattr(os, "fork") and threading.active_count() == 1:
-            self._ahead = PagesAhead(site, order=sorted(site.page_by_path, key=_reading_order))
+            order = sorted(site.page_by_path, key=_reading_order)
+            # Then, in the child, converting them as MkDocs would (`handover.Converter`).
+            prepare = functools.partial(_converter, config=config) if self._handover else None
+            self._ahead = PagesAhead(site, order=order, prepare=prepare)
         return config
 
     def on_page_read_source(self, /, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
@@ -206,7 +249,7 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
             return None
         return self.text(page.file.src_uri)
 
-    def on_page_markdown(
+    def _check_front_matter(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Any
     ) -> str:
         """A generated page's front matter must have come through whole: its title and the
@@ -221,13 +264,63 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
                 )
         return markdown
 
-    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
+    @event_priority(-100)  # last: after every other plugin's changes
+    def _hand_over(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Any
+    ) -> str:
+        """No Markdown for MkDocs to convert if the page's conversion is at hand (`handover`):
+        from the child, for a page it took, or kept from an earlier build."""
+        if self._handover is None:
+            return markdown
+        path, product = page.file.src_uri, None
+        if self._ahead is not None and not self._ahead.claim(path):
+            product = self._ahead.product(path)
+        return self._handover.markdown(page, markdown, product)
+
+    on_page_markdown = CombinedEvent(_check_front_matter, _hand_over)
+
+    @event_priority(100)  # first: every other plugin sees the page's HTML
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        return html if self._handover is None else self._handover.content(page, html, files)
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self._listed = {listed.file.src_uri: listed for listed in nav.pages}
+        if self._handover is not None:  # the files are known, and whether each is in the site
+            self._handover.start(files, config, dirty=self.dirty)
+            if self._ahead is not None:
+                self._ahead.start(self._handover.start_message())
         return nav
 
-    def on_page_context(
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Write the downloads the child made, before MkDocs copies the site's files. Under
+        `mkdocs serve`, have the theme's templates compiled once, not for every rebuild."""
+        if self.command == "serve":
+            env.bytecode_cache = self._theme_code
+        if self._ahead is not None:
+            for download in self.site.downloads.files:
+                file = files.get_file_from_path(download.path)
+                if file is not None and file.abs_src_path is not None:
+                    Path(file.abs_src_path).write_bytes(self.download(download.path))
+        return env
+
+    @event_priority(100)  # before the search plugin
+    def _before_search(
         self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
     ) -> Any:
+        if self._handover is not None:
+            self._handover.before_search(page)
+        return context
+
+    @event_priority(-100)  # after the search plugin
+    def _edit_link(
+        self, context: Any, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        if self._handover is not None:
+            self._handover.after_search(page)
+        if self._preview is not None:
+            self._preview.page_built()
         self._highlight_stand_in(page)
         generated = self.site.page_by_path.get(page.file.src_uri)
         if generated is None or not config.edit_uri:
@@ -239,6 +332,8 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         project, docs = Path(config.config_file_path).parent, Path(config.docs_dir)
         page.edit_url = edit_url(generated.source, config.edit_uri, project, docs)
         return context
+
+    on_page_context = CombinedEvent(_before_search, _edit_link)
 
     def _highlight_stand_in(self, page: MkDocsPage) -> None:
         """A page outside the navigation highlights the listed page it belongs under (MkDocs
@@ -263,17 +358,33 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_rendering()
+        if self._handover is not None:
+            self._handover.finish(config, prune=not self.dirty)
+            log.info(self._handover.summary())
+            self._handover = None
+        if self._preview is not None:
+            self._preview.built(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_rendering()
+        if self._handover is not None:
+            self._handover.stop()
+            self._handover = None
 
     def on_shutdown(self) -> None:
         self._stop_rendering()
+        if self._preview is not None:
+            self._preview.close()
 
     def _stop_rendering(self) -> None:
         if self._ahead is not None:
             self._ahead.close()
             self._ahead = None
+
+
+def _converter(message: bytes, config: MkDocsConfig) -> Work:
+    """The child's work: converting the pages it takes (`message`: `Handover.start_message`)."""
+    return Converter(message, config)
 
 
 def _reading_order(path: str) -> Any:

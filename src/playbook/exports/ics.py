@@ -141,12 +141,29 @@ def persona_sessions(playbook: Playbook, persona_id: str) -> list[tuple[str, Ses
     for program_id, sessions in playbook.sessions.items():
         event = playbook.programs[program_id].event
         for session in sessions:
-            serves = persona_id in session.personas.primary + session.personas.secondary
+            if session.cancelled or not _serves(session, persona_id):
+                continue
             start = session_start(event, session)
-            if serves and not session.cancelled and start is not None:
+            if start is not None:
                 found.append((start, program_id, session))
     found.sort(key=lambda item: (item[0], item[1], item[2].id))
     return [(program_id, session) for _, program_id, session in found]
+
+
+def _serves(session: Session, persona_id: str) -> bool:
+    return persona_id in session.personas.primary or persona_id in session.personas.secondary
+
+
+def timed_personas(playbook: Playbook) -> set[str]:
+    """The personas whose calendar holds a session (see `persona_sessions`), found in one pass."""
+    found: set[str] = set()
+    for program_id, sessions in playbook.sessions.items():
+        event = playbook.programs[program_id].event
+        for session in sessions:
+            served = {*session.personas.primary, *session.personas.secondary} - found
+            if served and not session.cancelled and session_start(event, session) is not None:
+                found |= served
+    return found
 
 
 def agenda_ics(playbook: Playbook, persona_id: str, today: dt.date, version: str) -> bytes:

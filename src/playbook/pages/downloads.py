@@ -125,8 +125,9 @@ def downloads(playbook: Playbook, index: Index, today: dt.date) -> Downloads:
                 functools.partial(ics.milestones_ics, playbook, program_id, today, version),
             )
         )
+    timed = ics.timed_personas(playbook)
     for persona_id, persona in playbook.personas.items():
-        if not ics.persona_sessions(playbook, persona_id):
+        if persona_id not in timed:
             continue
         files.append(
             Download(

@@ -28,29 +28,35 @@ from playbook.validate.checks import CHECKS
 from playbook.validate.context import read_all
 from playbook.validate.discover import RESERVED_IDS, discover
 from playbook.validate.former_ids import resolve_former_ids
-from playbook.validate.one_file import check_file
+from playbook.validate.one_file import CheckedFiles, CheckFile, check_file
 from playbook.validate.refs import BUYING_STAGE_FIELD
 
 __all__ = [
     "BUYING_STAGE_FIELD",
     "RESERVED_IDS",
+    "CheckedFiles",
     "check_file",
     "collector_paused",
     "validate",
 ]
 
 
-def validate(data_dir: Path, base: str | None = None) -> tuple[Playbook | None, list[Problem]]:
+def validate(
+    data_dir: Path, base: str | None = None, check: CheckFile = check_file
+) -> tuple[Playbook | None, list[Problem]]:
     """Read and check every file under `data_dir`: the playbook, or every problem found.
 
     With `base` (a git revision), a clash between two files is reported on the one changed
-    since then (`playbook.blame`)."""
+    since then (`playbook.blame`). `check` checks each file (a `CheckedFiles` remembers the
+    files that have not changed since it last checked them)."""
     with collector_paused():
-        playbook, problems = _run(data_dir, base)
+        playbook, problems = _run(data_dir, base, check)
     return playbook, sorted(set(problems))
 
 
-def _run(data_dir: Path, base: str | None) -> tuple[Playbook | None, list[Problem]]:
+def _run(
+    data_dir: Path, base: str | None, check: CheckFile
+) -> tuple[Playbook | None, list[Problem]]:
     if not data_dir.is_dir():
         return None, [
             Problem.whole_file(
@@ -59,9 +65,9 @@ def _run(data_dir: Path, base: str | None) -> tuple[Playbook | None, list[Proble
                 "programs/ (usually `data`)",
             )
         ]
-    context = read_all(data_dir, discover(data_dir), base)
-    for check in CHECKS:
-        check(context)
+    context = read_all(data_dir, discover(data_dir), base, check)
+    for across in CHECKS:
+        across(context)
     if context.problems:
         return None, context.problems
     former = resolve_former_ids(context)

@@ -37,7 +37,7 @@ from playbook.models.program import Kpis, Program, SessionFile, Timeline
 from playbook.problems import FieldPath, Problem, display_path
 from playbook.validate import refs
 from playbook.validate.discover import Discovery
-from playbook.validate.one_file import check_file
+from playbook.validate.one_file import CheckFile, check_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -222,8 +222,11 @@ def seen_where(first: Document, path: FieldPath, here: Document) -> str:
     return f"line {line}" if first.path == here.path else f"{display_path(first.path)}:{line}"
 
 
-def read_all(data_dir: Path, discovery: Discovery, base: str | None = None) -> Context:
-    """Read every discovered file and check it against its model; keep those that are valid."""
+def read_all(
+    data_dir: Path, discovery: Discovery, base: str | None = None, check: CheckFile = check_file
+) -> Context:
+    """Read every discovered file and check it against its model (with `check`: `check_file`, or
+    a `CheckedFiles` that remembers unchanged files); keep those that are valid."""
     context = Context(
         data_dir,
         discovery.kinds_seen,
@@ -235,7 +238,7 @@ def read_all(data_dir: Path, discovery: Discovery, base: str | None = None) -> C
     for data_file in discovery.files:
         kind, owner = data_file.kind, data_file.owner
         injected = owner if kind in (PERSONA, PROGRAM) else None
-        model, document, problems = check_file(data_file.path, kind, injected)
+        model, document, problems = check(data_file.path, kind, injected)
         context.problems.extend(problems)
         if model is None or document is None:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -43,6 +44,34 @@ def check_file(
     except ValidationError as error:
         return None, document, [*problems, *explain(error, document, kind.model)]
     return (None if problems else model), document, problems
+
+
+Checked = tuple[Any, Document | None, list[Problem]]
+"""What `check_file` finds: the model (None if the file has a problem), the document, problems."""
+CheckFile = Callable[[Path, Kind, str | None], Checked]
+
+
+class CheckedFiles:
+    """`check_file`'s findings, kept for a process that validates the same folder again and
+    again (`mkdocs serve`): a file is read again only once its size or time has changed, so
+    after an edit only the edited file is. Whoever validates repeatedly owns one."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[Path, Kind, str | None], tuple[tuple[int, int, int], Checked]] = {}
+
+    def __call__(self, path: Path, kind: Kind, injected_id: str | None = None) -> Checked:
+        try:
+            stat = path.stat()
+        except OSError:
+            return check_file(path, kind, injected_id)  # the read reports it
+        stamp, key = (stat.st_mtime_ns, stat.st_size, stat.st_ino), (path, kind, injected_id)
+        kept = self._found.get(key)
+        if kept is not None and kept[0] == stamp:
+            model, document, problems = kept[1]
+            return model, document, list(problems)
+        found = check_file(path, kind, injected_id)
+        self._found[key] = (stamp, (found[0], found[1], list(found[2])))
+        return found
 
 
 def _schema_line_problems(document: Document, kind: Kind) -> list[Problem]:
