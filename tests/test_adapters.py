@@ -12,6 +12,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import PluginCollection
 
 import playbook
 from playbook.site import build_site, rendered_pages
@@ -114,10 +115,12 @@ def test_a_generated_page_whose_front_matter_was_lost_fails_the_build(
     plugin = _plugin(config)
     plugin.on_startup(command="serve", dirty=False)
     plugin.on_config(config)
+    plugins = PluginCollection()  # the plugin's page events as MkDocs runs them
+    plugins["playbook"] = plugin
     page = SimpleNamespace(file=SimpleNamespace(src_uri="personas/exec.md"), meta=meta)
     with pytest.raises(PluginError, match="front matter did not come through"):
-        plugin.on_page_markdown("# x", page=page, config=config, files=None)
+        plugins.on_page_markdown("# x", page=page, config=config, files=None)
     page.meta = {"title": "x", "render_macros": False}
-    assert plugin.on_page_markdown("# x", page=page, config=config, files=None) == "# x"
+    assert plugins.on_page_markdown("# x", page=page, config=config, files=None) == "# x"
     hand_written = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"), meta={})
-    assert plugin.on_page_markdown("# x", page=hand_written, config=config, files=None) == "# x"
+    assert plugins.on_page_markdown("# x", page=hand_written, config=config, files=None) == "# x"
