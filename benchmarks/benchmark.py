@@ -203,10 +203,14 @@ def _first_persona(data: Path) -> Path:
 
 
 def _edit_pain_point(persona: Path) -> None:
-    """A content lead's typical edit: reword the persona's first pain point."""
-    data = yaml.safe_load(persona.read_text(encoding="utf-8"))
-    data["pain_points"][0] += " (edited)"
-    persona.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    """A content lead's typical edit: reword the persona's first pain point (in the text, as an
+    editor does: the file's other lines, its comment among them, stay as they are)."""
+    text = persona.read_text(encoding="utf-8")
+    first = yaml.safe_load(text)["pain_points"][0]
+    line = f"- {first}\n"
+    if line not in text:
+        raise SystemExit(f"{persona}: its first pain point is not written on one line")
+    persona.write_text(text.replace(line, f"- {first} (edited)\n", 1), encoding="utf-8")
 
 
 def _engine_commands(data: Path, work: Path) -> dict[str, tuple[list[str], Path]]:

@@ -11,25 +11,35 @@ name in `config.plugins`. Nothing else keeps state between builds.
 Each build:
 - on_startup: remember the command; under `mkdocs serve --dirty` (the fast preview), keep MkDocs'
   notice that the build is dirty from counting as a warning, so the preview stays strict about
-  everything else.
-- on_config: validate the data (again only if it changed); on any problem, list them all and
-  stop the build before anything is written. Take the site name from the data and the
+  everything else, and keep what the preview needs between builds (`preview.Preview`).
+- on_config: validate the data (again only the files that changed); on any problem, list them
+  all and stop the build before anything is written. Take the site name from the data and the
   navigation from the site map, and have `mkdocs serve` rebuild when the data or the page
-  templates change. Under `mkdocs build`, start rendering the generated pages in a second
-  process (`playbook.ahead.PagesAhead`), in the order MkDocs will read them.
+  templates change. Under `mkdocs build`, start rendering the generated pages and making the
+  downloads in a second process (`playbook.ahead.PagesAhead`), in the order MkDocs will read
+  them; it then converts pages too (`handover.Converter`).
 - `write_pages`, run by hooks/gen_pages.py (mkdocs-gen-files): register the generated pages,
-  and write the downloads (JSON, CSV, iCalendar: `playbook.exports`), which MkDocs copies.
-  When rendering ahead they are registered empty and `on_page_read_source` hands MkDocs each
-  page's `text` as it reads it; otherwise they are written whole, and a page whose text has not
-  changed since an earlier build keeps that build's file time, so `--dirty` skips it.
-- on_page_markdown: fail the build if a generated page's front matter did not come through.
-- on_page_context: point each generated page's edit link at the YAML it comes from. gen-files'
-  `set_edit_path` cannot: it joins the path to `edit_uri` only when `repo_url` is set (which
-  would have Material fetch the repository's stars from GitHub on every page view), else MkDocs
-  appends it to `edit_uri` as is, leaving `docs/../data/…` in the link, and neither can turn
-  `/edit/` into `/tree/` for a page drawn from a folder.
+  and the downloads (JSON, CSV, iCalendar: `playbook.exports`), which MkDocs copies. When
+  rendering ahead they are registered empty: `on_page_read_source` hands MkDocs each page's
+  `text` as it reads it, and `on_env` writes the downloads. Otherwise they are written whole,
+  and one whose text has not changed since an earlier build keeps that build's file time, so
+  `--dirty` skips it; the fast preview renders first only the pages drawn from the edited file.
+- on_nav: tell the rendering process which files the site has, so that it converts pages as
+  MkDocs would (`handover`).
+- on_page_markdown: fail the build if a generated page's front matter did not come through;
+  last, hand MkDocs an empty page if its conversion is at hand (from the rendering process, or
+  kept from an earlier build in `.cache/playbook`, `cache`), and on_page_content (first) puts it
+  on the page; or keep what MkDocs made of it.
+- on_page_context: around the search plugin's, keep it from parsing a page whose search entries
+  came with its conversion. Point each generated page's edit link at the YAML it comes from.
+  gen-files' `set_edit_path` cannot: it joins the path to `edit_uri` only when `repo_url` is set
+  (which would have Material fetch the repository's stars from GitHub on every page view), else
+  MkDocs appends it to `edit_uri` as is, leaving `docs/../data/…` in the link, and neither can
+  turn `/edit/` into `/tree/` for a page drawn from a folder.
 - on_post_page, on_post_template: name Material's search dialog for screen readers.
-- on_post_build, on_build_error, on_shutdown: stop the rendering process and collect it.
+- on_post_build: write the handed-over pages' entries into the search index, and forget the
+  conversions this build did not use; under the fast preview, ask for the next build if one is
+  due. On_post_build, on_build_error, on_shutdown: stop the rendering process and collect it.
 """
 
 from __future__ import annotations
@@ -159,8 +169,8 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
 
     def write_pages(self, editor: FilesEditor) -> None:
         """Add the generated pages and downloads to the build: gen-files' script
-        (hooks/gen_pages.py) calls it. Downloads are made here, in this process, even when the
-        pages are rendered ahead: they are few and quick."""
+        (hooks/gen_pages.py) calls it. When they are made ahead, they are added empty (MkDocs
+        reads the pages' texts through `on_page_read_source`, and `on_env` writes the files)."""
         preview = self._preview
         first = None if preview is None else preview.first_pages(self.site, self._sites.changed)
         for path in self.site.page_by_path:
