@@ -16,8 +16,8 @@ For each size it times, in one run:
 - with --engines, the same site by the other engines (README, "Engines"): `properdocs build
   --strict`, and Zensical: writing its project and building it (`python -m engines.zensical
   OUT --build`), and the `zensical build --strict` of that project alone;
-- with --check, what the pull-request check runs on that edit at L, step by step, in a copy of
-  the project holding L's data (`pr_check`).
+- with --check, what the pull-request check runs on that edit at S and L, step by step, in a
+  copy of the project holding that size's data (`benchmarks/check.py`).
 XL (four times L) is built only when asked for (`--xl`). It prints a table and writes it, with the
 raw figures, to benchmarks/results.md and .json.
 """
@@ -203,10 +203,14 @@ def _first_persona(data: Path) -> Path:
 
 
 def _edit_pain_point(persona: Path) -> None:
-    """A content lead's typical edit: reword the persona's first pain point."""
-    data = yaml.safe_load(persona.read_text(encoding="utf-8"))
-    data["pain_points"][0] += " (edited)"
-    persona.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    """A content lead's typical edit: reword the persona's first pain point (in the text, as an
+    editor does: the file's other lines, its comment among them, stay as they are)."""
+    text = persona.read_text(encoding="utf-8")
+    first = yaml.safe_load(text)["pain_points"][0]
+    line = f"- {first}\n"
+    if line not in text:
+        raise SystemExit(f"{persona}: its first pain point is not written on one line")
+    persona.write_text(text.replace(line, f"- {first} (edited)\n", 1), encoding="utf-8")
 
 
 def _engine_commands(data: Path, work: Path) -> dict[str, tuple[list[str], Path]]:
@@ -303,8 +307,9 @@ def run(
                 row["rebuild_s"] = round(full_rebuild, 2)
                 row["fast_rebuild_s"] = round(fast, 2)
                 row["fast_rest_s"] = round(rest, 2)
-            if check is not None and name == "L":
-                row.update(pr_check(data, work / "check", _edit_first_persona, check))
+            if check is not None and name in ("S", "L"):  # the example, and at scale
+                report = check.with_name(f"{check.stem}-{name}.txt")
+                row.update(pr_check(data, work / f"check-{name}", _edit_first_persona, report))
             print(_table([row], header=not results), flush=True)
             results.append(row)
     return results
@@ -361,8 +366,8 @@ def main() -> int:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="also time the pull-request check's steps on a content change at L (README); "
-        "pytest's report of the journeys goes to OUT-check.txt",
+        help="also time the pull-request check's steps on a content change at S and L (README); "
+        "pytest's report of the journeys goes to OUT-check-S.txt and OUT-check-L.txt",
     )
     parser.add_argument(
         "--rebuild",
@@ -389,7 +394,7 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",")]
     sizes += ["XL"] if args.xl and "XL" not in sizes else []
-    check = args.out.with_name(f"{args.out.name}-check.txt") if args.check else None
+    check = args.out.with_name(f"{args.out.name}-check.txt") if args.check else None  # -S, -L
     rows = run(sizes, args.rebuild, args.repeat, engines=args.engines, check=check)
     machine = (
         f"{platform.python_implementation()} {platform.python_version()}, "

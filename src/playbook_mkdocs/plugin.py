@@ -11,25 +11,36 @@ name in `config.plugins`. Nothing else keeps state between builds.
 Each build:
 - on_startup: remember the command; under `mkdocs serve --dirty` (the fast preview), keep MkDocs'
   notice that the build is dirty from counting as a warning, so the preview stays strict about
-  everything else.
-- on_config: validate the data (again only if it changed); on any problem, list them all and
-  stop the build before anything is written. Take the site name from the data and the
+  everything else, and keep what the preview needs between builds (`preview.Preview`).
+- on_config: validate the data (again only the files that changed); on any problem, list them
+  all and stop the build before anything is written. Take the site name from the data and the
   navigation from the site map, and have `mkdocs serve` rebuild when the data or the page
-  templates change. Under `mkdocs build`, start rendering the generated pages in a second
-  process (`playbook.ahead.PagesAhead`), in the order MkDocs will read them.
+  templates change. Under `mkdocs build`, start rendering the generated pages and making the
+  downloads in a second process (`playbook.ahead.PagesAhead`), in the order MkDocs will read
+  them; it then converts pages too (`handover.Converter`).
 - `write_pages`, run by hooks/gen_pages.py (mkdocs-gen-files): register the generated pages,
-  and write the downloads (JSON, CSV, iCalendar: `playbook.exports`), which MkDocs copies.
-  When rendering ahead they are registered empty and `on_page_read_source` hands MkDocs each
-  page's `text` as it reads it; otherwise they are written whole, and a page whose text has not
-  changed since an earlier build keeps that build's file time, so `--dirty` skips it.
-- on_page_markdown: fail the build if a generated page's front matter did not come through.
-- on_page_context: point each generated page's edit link at the YAML it comes from. gen-files'
-  `set_edit_path` cannot: it joins the path to `edit_uri` only when `repo_url` is set (which
-  would have Material fetch the repository's stars from GitHub on every page view), else MkDocs
-  appends it to `edit_uri` as is, leaving `docs/../data/…` in the link, and neither can turn
-  `/edit/` into `/tree/` for a page drawn from a folder.
+  and the downloads (JSON, CSV, iCalendar: `playbook.exports`), which MkDocs copies. When
+  rendering ahead they are registered empty: `on_page_read_source` hands MkDocs each page's
+  `text` as it reads it, and `on_post_build` writes the downloads into the site. Otherwise
+  they are written whole, and one whose text has not changed since an earlier build keeps that
+  build's file time, so `--dirty` skips it; the fast preview renders first only the pages
+  drawn from the edited file.
+- on_nav: tell the rendering process which files the site has, so that it converts pages as
+  MkDocs would (`handover`).
+- on_page_markdown: fail the build if a generated page's front matter did not come through;
+  last, hand MkDocs an empty page if its conversion is at hand (from the rendering process, or
+  kept from an earlier build in `.cache/playbook`, `cache`), and on_page_content (first) puts it
+  on the page; or keep what MkDocs made of it.
+- on_page_context: around the search plugin's, keep it from parsing a page whose search entries
+  came with its conversion. Point each generated page's edit link at the YAML it comes from.
+  gen-files' `set_edit_path` cannot: it joins the path to `edit_uri` only when `repo_url` is set
+  (which would have Material fetch the repository's stars from GitHub on every page view), else
+  MkDocs appends it to `edit_uri` as is, leaving `docs/../data/…` in the link, and neither can
+  turn `/edit/` into `/tree/` for a page drawn from a folder.
 - on_post_page, on_post_template: name Material's search dialog for screen readers.
-- on_post_build, on_build_error, on_shutdown: stop the rendering process and collect it.
+- on_post_build: write the handed-over pages' entries into the search index, and forget the
+  conversions this build did not use; under the fast preview, ask for the next build if one is
+  due. On_post_build, on_build_error, on_shutdown: stop the rendering process and collect it.
 """
 
 from __future__ import annotations
@@ -130,6 +141,7 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         self._handover: Handover | None = None
         self._preview: Preview | None = None
         self._theme_code = ThemeCode()
+        self._made_ahead: dict[str, Path] = {}
 
     @property
     def site(self) -> Site:
@@ -159,8 +171,9 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
 
     def write_pages(self, editor: FilesEditor) -> None:
         """Add the generated pages and downloads to the build: gen-files' script
-        (hooks/gen_pages.py) calls it. Downloads are made here, in this process, even when the
-        pages are rendered ahead: they are few and quick."""
+        (hooks/gen_pages.py) calls it. When they are made ahead, they are added empty (MkDocs
+        reads the pages' texts through `on_page_read_source`, and `on_post_build` writes the
+        files into the site)."""
         preview = self._preview
         first = None if preview is None else preview.first_pages(self.site, self._sites.changed)
         for path in self.site.page_by_path:
@@ -176,7 +189,7 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
             if preview is not None:
                 preview.wrote(path, text)
         for download in self.site.downloads.files:  # JSON, CSV, iCalendar: copied as they are
-            if self._ahead is not None:  # made in the child: on_env writes them
+            if self._ahead is not None:  # made in the child: on_post_build writes them
                 editor.open(download.path, "wb").close()
                 continue
             kept = None if first is None else preview
@@ -294,15 +307,15 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Write the downloads the child made, before MkDocs copies the site's files. Under
-        `mkdocs serve`, have the theme's templates compiled once, not for every rebuild."""
+        """Under `mkdocs serve`, have the theme's templates compiled once, not for every
+        rebuild. Note where the downloads the child makes go in the site (`on_post_build`)."""
         if self.command == "serve":
             env.bytecode_cache = self._theme_code
         if self._ahead is not None:
             for download in self.site.downloads.files:
                 file = files.get_file_from_path(download.path)
-                if file is not None and file.abs_src_path is not None:
-                    Path(file.abs_src_path).write_bytes(self.download(download.path))
+                if file is not None:
+                    self._made_ahead[download.path] = Path(file.abs_dest_path)
         return env
 
     @event_priority(100)  # before the search plugin
@@ -357,6 +370,11 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         return output_content.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The child made the downloads while this process rendered the pages; MkDocs has
+        # copied them empty, as they were registered.
+        for path, written in self._made_ahead.items():
+            written.write_bytes(self.download(path))
+        self._made_ahead.clear()
         self._stop_rendering()
         if self._handover is not None:
             self._handover.finish(config, prune=not self.dirty)
@@ -366,6 +384,7 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
             self._preview.built(config)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._made_ahead.clear()
         self._stop_rendering()
         if self._handover is not None:
             self._handover.stop()
