@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -155,6 +156,11 @@ class Watch:
         self.errors.append(f"uncaught error on {error.page and error.page.url}: {error.error}")
 
     @property
+    def off_disk(self) -> list[str]:
+        """Requests for anything but files on this disk (data: and blob: URLs stay on the page)."""
+        return [url for url in self.requests if not url.startswith(("file:", "data:", "blob:"))]
+
+    @property
     def elsewhere(self) -> list[str]:
         """Requests to any host but this machine (data: and blob: URLs stay on the page)."""
         return [
@@ -212,3 +218,19 @@ def axe_violations(page: Page, axe_script: Path, scope: str = "html") -> list[st
     page.add_script_tag(path=axe_script)
     found: list[str] = page.evaluate(_AXE_RUN, scope)
     return found
+
+
+@contextmanager
+def preview_from_disk(browser: Browser, site: Path) -> Iterator[tuple[Page, Watch]]:
+    """The pull request's preview as a reviewer unzips it: `site`'s index.html opened from disk
+    with no server, its search box clicked; and what the page requested and logged."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    watch = Watch()
+    watch.attach(context)
+    try:
+        page = context.new_page()
+        page.goto((site / "index.html").as_uri())
+        page.get_by_role("textbox", name="Search").click()
+        yield page, watch
+    finally:
+        context.close()

@@ -28,7 +28,13 @@ from playbook.index import Index
 from playbook.models.playbook import Playbook
 from playbook.pages import locate
 from tests import hostile
-from tests.browser.conftest import QuietHandler, Watch, axe_violations, use_scheme
+from tests.browser.conftest import (
+    QuietHandler,
+    Watch,
+    axe_violations,
+    preview_from_disk,
+    use_scheme,
+)
 from tests.conftest import EXAMPLE, TODAY, valid_playbook
 from tests.hostile import HostileSite
 
@@ -504,21 +510,13 @@ def test_a_reviewer_opens_the_downloaded_preview_from_disk_and_searches_it(
     """The pull request's preview, as a reviewer unzips it: opened from index.html with no
     server, its search finds a persona's one-pager by a phrase of one of its jobs."""
     persona_id, persona = next(iter(valid_playbook(EXAMPLE).personas.items()))
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    watch = Watch()
-    watch.attach(context)
-    try:
-        page = context.new_page()
-        page.goto((example_offline_site / "index.html").as_uri())
-        page.get_by_role("textbox", name="Search").click()
+    with preview_from_disk(browser, example_offline_site) as (page, watch):
         results = search_for(page, persona.jtbd[0].want, paste=True)
         top = results.first.locator(".md-search-result__link").first
         expect(top).to_have_attribute("href", re.compile(rf"personas/{persona_id}\.html"))
         top.click()
         expect(page).to_have_url(re.compile(rf"personas/{persona_id}\.html"))
-    finally:
-        context.close()
-    assert not [url for url in watch.requests if not url.startswith(("file:", "data:", "blob:"))]
+    assert not watch.off_disk, watch.off_disk
 
 
 def _agenda_choice(example: Playbook) -> tuple[str, str, int, set[str]]:

@@ -24,7 +24,7 @@ from playbook.models.persona import Persona
 from playbook.models.playbook import Playbook
 from playbook.pages import urls
 from playbook.pages.parts import Places, locate
-from tests.browser.conftest import Watch
+from tests.browser.conftest import preview_from_disk
 from tests.conftest import EXAMPLE, valid_playbook
 
 pytestmark = pytest.mark.browser
@@ -306,19 +306,11 @@ def test_the_downloaded_preview_forgives_a_typo_too(
     still finds its persona's one-pager first."""
     playbook = valid_playbook(EXAMPLE)
     query = next(misspelt_tag_values(playbook, locate(playbook, Index(playbook))))
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    watch = Watch()
-    watch.attach(context)
-    try:
-        page = context.new_page()
-        page.goto((example_offline_site / "index.html").as_uri())
-        page.get_by_role("textbox", name="Search").click()
+    with preview_from_disk(browser, example_offline_site) as (page, watch):
         results = search(page, query.text)
-    finally:
-        context.close()
     assert passes(query, results), f"`{query.text}`: {describe(results)}"
     assert not watch.errors, watch.errors
-    assert not [url for url in watch.requests if not url.startswith(("file:", "data:", "blob:"))]
+    assert not watch.off_disk, watch.off_disk
 
 
 def test_the_query_search_gets_forgives_typos_and_weighs_hyphenated_words_whole(
