@@ -27,8 +27,8 @@ Each build:
   drawn from the edited file.
 - on_nav: tell the rendering process which files the site has, so that it converts pages as
   MkDocs would (`handover`).
-- on_page_markdown: fail the build if a generated page's front matter did not come through;
-  last, hand MkDocs an empty page if its conversion is at hand (from the rendering process, or
+- on_page_markdown (last): fail the build if a generated page's front matter did not come
+  through; hand MkDocs an empty page if its conversion is at hand (from the rendering process, or
   kept from an earlier build in `.cache/playbook`, `cache`), and on_page_content (first) puts it
   on the page; or keep what MkDocs made of it.
 - on_page_context: around the search plugin's, keep it from parsing a page whose search entries
@@ -262,12 +262,16 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
             return None
         return self.text(page.file.src_uri)
 
-    def _check_front_matter(
+    @event_priority(-100)  # last: after every other plugin's changes
+    def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Any
     ) -> str:
         """A generated page's front matter must have come through whole: its title and the
         opt-out of macros. Were it dropped, the title would come from the heading and the page
-        would run as a template; better no site than that one."""
+        would run as a template; better no site than that one.
+
+        Then no Markdown for MkDocs to convert if the page's conversion is at hand (`handover`):
+        from the child, for a page it took, or kept from an earlier build."""
         if page.file.src_uri in self.site.page_by_path:
             meta = page.meta or {}
             if "title" not in meta or meta.get("render_macros") is not False:
@@ -275,22 +279,12 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
                     f"{page.file.src_uri}: its front matter did not come through (title and "
                     "render_macros); nothing was built. This is a bug in the playbook's templates."
                 )
-        return markdown
-
-    @event_priority(-100)  # last: after every other plugin's changes
-    def _hand_over(
-        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Any
-    ) -> str:
-        """No Markdown for MkDocs to convert if the page's conversion is at hand (`handover`):
-        from the child, for a page it took, or kept from an earlier build."""
         if self._handover is None:
             return markdown
         path, product = page.file.src_uri, None
         if self._ahead is not None and not self._ahead.claim(path):
             product = self._ahead.product(path)
         return self._handover.markdown(page, markdown, product)
-
-    on_page_markdown = CombinedEvent(_check_front_matter, _hand_over)
 
     @event_priority(100)  # first: every other plugin sees the page's HTML
     def on_page_content(
