@@ -106,7 +106,7 @@ def synthesize(example: Path, out: Path, size: Size) -> Path:
     # of the others; a real playbook's differ. Flag only identical ones, or the health page would
     # list a finding per pair of copies, a number that grows with the square of the personas.
     settings["lint"]["overlap_percent"] = 100
-    _dump(out / "playbook.yml", settings)
+    _dump(out / "playbook.yml", settings, example / "playbook.yml")
     channels = {c["id"]: c for c in _load(example / "channels.yml")["channels"]}
     clusters = [c["id"] for c in _load(example / "clusters.yml")["clusters"]]
 
@@ -116,7 +116,7 @@ def synthesize(example: Path, out: Path, size: Size) -> Path:
     templates["convince_your_manager"]["applies_to"] = [
         p["id"] for p in personas if p["base"] in letter_for
     ]
-    _dump(out / "templates.yml", templates)
+    _dump(out / "templates.yml", templates, example / "templates.yml")
     programs = _programs(example, out, size, personas, clusters)
     _snippets(example, out, size, personas, programs, channels)
     return out
