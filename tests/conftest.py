@@ -24,6 +24,8 @@ import yaml
 from playbook.models.playbook import Playbook
 from playbook.problems import Problem
 from playbook.validate import validate
+from tests.focus import Focus, change
+from tests.focus import focus as focus_of
 
 if TYPE_CHECKING:
     from tests.hostile import HostileSite
@@ -35,6 +37,11 @@ DATA = ROOT / "data"
 """The playbook content leads edit: only content checks read it."""
 KEPT = ROOT / ".cache" / "playbook"
 """Where `mkdocs build` keeps the conversions of the project's pages (playbook_mkdocs.cache)."""
+PREBUILT = "PLAYBOOK_SITE"
+"""A site the run already built from data/ (the check's build step): the content checks test it
+instead of building their own."""
+CONTENT_FIXTURES = {"content", "content_site", "focus"}
+"""What content checks read data/ through."""
 TODAY = "2026-11-23"
 """The day the test builds take as today, so that countdowns and "where we stand" are stable."""
 
@@ -50,13 +57,39 @@ def pytest_configure(config: pytest.Config) -> None:
         config.add_cleanup(lambda: shutil.rmtree(conversions, ignore_errors=True))
 
 
-def pytest_report_header() -> str:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that reads data/ is a content check (`-m content`). The others test the tool on
+    fixtures of their own, and their outcome cannot change with data/: a run told of a change
+    confined to data/ (PLAYBOOK_CHANGED_SINCE, tests/focus.py) leaves them out."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if isinstance(item, pytest.Function) and hasattr(item, "callspec"):
+            fixtures -= set(item.callspec.params)  # a parameter may share a fixture's name
+        if CONTENT_FIXTURES & fixtures or item.get_closest_marker("content"):
+            item.add_marker(pytest.mark.content)
+    since = change(DATA)
+    if since is not None and since.data_only:
+        tool = [item for item in items if not item.get_closest_marker("content")]
+        items[:] = [item for item in items if item.get_closest_marker("content")]
+        config.hook.pytest_deselected(items=tool)
+
+
+def pytest_report_header() -> list[str]:
     libyaml = "not used"
     if yaml.__with_libyaml__:
         from yaml import _yaml  # type: ignore[attr-defined]
 
         libyaml = _yaml.get_version_string()
-    return f"PyYAML {yaml.__version__}, libyaml {libyaml}"
+    lines = [f"PyYAML {yaml.__version__}, libyaml {libyaml}"]
+    since = change(DATA)
+    if since is not None:
+        scope = (
+            "only data/: the content checks, on the personas and programs it touched"
+            if since.data_only
+            else "more than data/: every test, on every persona and program"
+        )
+        lines.append(f"The change since {since.revision} touches {scope}")
+    return lines
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -129,8 +162,19 @@ def content() -> Playbook:
 
 
 @pytest.fixture(scope="session")
+def focus(content: Playbook) -> Focus:
+    """The personas and programs content checks visit one by one (tests/focus.py)."""
+    return focus_of(content, change(DATA))
+
+
+@pytest.fixture(scope="session")
 def content_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The playbook in data/, built once per test run, strictly."""
+    """The playbook in data/, built once per test run, strictly; or the site PLAYBOOK_SITE
+    names, built from data/ by the run before the tests (the pull-request check's preview)."""
+    prebuilt = os.environ.get(PREBUILT)
+    if prebuilt:
+        assert (Path(prebuilt) / "index.html").is_file(), f"{PREBUILT}={prebuilt}: no site there"
+        return Path(prebuilt).resolve()
     # With the conversions `run.py build` keeps for data/ (the check builds it just before).
     return strict_build(tmp_path_factory.mktemp("content-site"), DATA, PLAYBOOK_CACHE=str(KEPT))
 

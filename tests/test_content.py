@@ -19,6 +19,8 @@ from playbook.pages import locate
 from tests.conftest import DATA, ROOT
 from tests.test_links import broken_links
 
+pytestmark = pytest.mark.content
+
 
 def test_the_data_validates(content: Playbook) -> None:
     assert content.personas  # the fixture asserts there is no problem

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
+from playbook.index import Index
 from playbook.models.playbook import Playbook
-from playbook.pages import urls
+from playbook.pages import locate, urls
 from playbook.render import built_url
 from tests.browser.conftest import axe_violations, use_scheme
+from tests.focus import Focus
 
 pytestmark = pytest.mark.browser
 
@@ -72,10 +74,11 @@ _FITS = """() => {
 }"""
 
 
-def key_pages(playbook: Playbook) -> list[str]:
-    """One page of each kind that holds tables or charts, for whatever the playbook holds: the
-    first persona's and the featured program's."""
-    persona_id = next(iter(playbook.personas))
+def key_pages(playbook: Playbook, focus: Focus) -> list[str]:
+    """One page of each kind, for whatever the playbook holds: the focused persona's and
+    program's (tests/focus.py), and results from the focused program or the first that has
+    them."""
+    persona_id = focus.persona
     pages = [
         urls.home(),
         urls.personas(),
@@ -85,107 +88,121 @@ def key_pages(playbook: Playbook) -> list[str]:
         urls.messaging(persona_id),
         urls.raci(),
         urls.tagging(),
+        urls.templates(),
         urls.downloads(),
         urls.health(),
     ]
-    program_id = playbook.featured_program
+    program_id = focus.program
     if program_id is not None:
         pages += [urls.program(program_id), urls.sessions(program_id), urls.agenda(program_id)]
         if program_id in playbook.timelines:
             pages.append(urls.timeline(program_id))
         if program_id in playbook.kpis:
             pages.append(urls.kpis(program_id))
-    with_results = [pid for pid in playbook.programs if pid in playbook.results]
+    with_results = [pid for pid in (program_id, *playbook.programs) if pid in playbook.results]
     if with_results:
         pages.append(urls.results(with_results[0]))
         pages.append(urls.persona_results(persona_id))
     return [str(built_url(page)) for page in pages]
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_table_or_chart_is_cut_off_without_a_cue(
-    page: Page, example: Playbook, width: int
-) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    problems = []
-    for path in key_pages(example):
-        page.goto(path)
-        page.wait_for_load_state("load")
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        if overflow > 1:
-            problems.append(f"{path}: the page itself scrolls sideways by {overflow} px")
-        wide: list[dict[str, Any]] = page.evaluate(_FITS)
-        for item in wide:
-            where = f"{path}: {item['name']!r} ({item['width']} px in {item['shown']} px)"
-            if not item["scrolls"]:
-                problems.append(f"{where} is cut off: no box scrolls to the rest of it")
-            elif not item["cue"]:
-                problems.append(f"{where} scrolls with no visible cue")
-            elif not item["sticky"]:
-                problems.append(f"{where} scrolls its first column out of view")
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_persona_column_of_the_session_matrix_can_be_seen_beside_its_session(
-    page: Page, example: Playbook, width: int
-) -> None:
-    page.set_viewport_size({"width": width, "height": 900})
-    for program_id in example.programs:
-        page.goto(str(built_url(urls.sessions(program_id))))
-        for matrix in page.locator(".pb-matrix").all():
-            heads = matrix.locator("thead th")
-            names = heads.all_inner_texts()
-            assert names[:2] == ["Session", "When"], names
-            for position in range(2, len(names)):
-                head = heads.nth(position)
-                head.scroll_into_view_if_needed()
-                seen = head.evaluate(
-                    """head => {
-                        // Scroll right until the column's right edge shows, as a reader would.
-                        const box = head.closest(".pb-matrix");
-                        box.scrollLeft = 0;
-                        const hidden = head.getBoundingClientRect().right
-                            - box.getBoundingClientRect().right;
-                        if (hidden > 0) box.scrollLeft = Math.ceil(hidden);
-                        const frame = box.getBoundingClientRect();
-                        const cell = head.getBoundingClientRect();
-                        const first = head.parentElement.cells[0].getBoundingClientRect();
-                        return cell.left >= frame.left - 1 && cell.right <= frame.right + 1
-                            && cell.left >= first.right - 1 && first.left >= frame.left - 1;
-                    }"""
-                )
-                expect(head).to_be_in_viewport()
-                assert seen, f"{program_id}: the {names[position]} column is out of sight"
-                # Its full name is on the short label, for hover and focus.
-                label = head.locator("abbr[title], a[title]")
-                if label.count():
-                    assert label.first.get_attribute("title")
-
-
-def shown(playbook: Playbook) -> dict[str, str]:
+def shown(playbook: Playbook, focus: Focus) -> dict[str, str]:
     """The key pages whose screenshots at each width go to the test artifacts for people to look
     at, with their names: the agenda, a one-pager, RACI and the timeline."""
-    names = {urls.persona(next(iter(playbook.personas))): "one-pager", urls.raci(): "raci"}
-    program_id = playbook.featured_program
+    names = {urls.persona(focus.persona): "one-pager", urls.raci(): "raci"}
+    program_id = focus.program
     if program_id is not None:
         names |= {urls.agenda(program_id): "agenda", urls.timeline(program_id): "timeline"}
     return {str(built_url(path)): name for path, name in names.items()}
 
 
+def cut_off(page: Page, path: str) -> list[str]:
+    """What on the open page is wider than the screen with no way, or no cue, to see the rest."""
+    problems = []
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 1:
+        problems.append(f"{path}: the page itself scrolls sideways by {overflow} px")
+    wide: list[dict[str, Any]] = page.evaluate(_FITS)
+    for item in wide:
+        where = f"{path}: {item['name']!r} ({item['width']} px in {item['shown']} px)"
+        if not item["scrolls"]:
+            problems.append(f"{where} is cut off: no box scrolls to the rest of it")
+        elif not item["cue"]:
+            problems.append(f"{where} scrolls with no visible cue")
+        elif not item["sticky"]:
+            problems.append(f"{where} scrolls its first column out of view")
+    return problems
+
+
 @pytest.mark.parametrize(("width", "scheme"), [(1366, "light"), (390, "dark")])
-def test_the_key_pages_pass_axe_and_are_photographed(
-    page: Page, example: Playbook, axe_script: Path, artifacts: Path, width: int, scheme: str
+def test_the_key_pages_fit_pass_axe_and_are_photographed(
+    page: Page,
+    example: Playbook,
+    focus: Focus,
+    axe_script: Path,
+    artifacts: Path,
+    width: int,
+    scheme: str,
 ) -> None:
-    """Each key page in each colour scheme, and at each width (the phone's scroll boxes);
-    contrast does not change with the width, so each width takes one scheme."""
+    """Each key page at each width: no table or chart cut off without a cue, no serious
+    accessibility violation. Contrast does not change with the width, so each width takes one
+    colour scheme, and every page is seen in both."""
     page.set_viewport_size({"width": width, "height": 900})
-    pages = key_pages(example)
-    shots = shown(example)
-    found = []
-    for path in pages:
+    shots = shown(example, focus)
+    problems = []
+    for path in key_pages(example, focus):
         use_scheme(page, scheme, path)
-        found += [f"{path} ({scheme}, {width} px): {v}" for v in axe_violations(page, axe_script)]
+        problems += cut_off(page, path)
+        violations = axe_violations(page, axe_script)
+        problems += [f"{path} ({scheme}, {width} px): {v}" for v in violations]
         if path in shots:
             page.screenshot(path=artifacts / "screenshots" / f"{shots[path]}-{width}.png")
-    assert not found, "\n".join(found)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_persona_column_of_the_session_matrix_can_be_seen_beside_its_session(
+    page: Page, example: Playbook, focus: Focus, width: int
+) -> None:
+    """On the map (a long agenda's map has a matrix of tracks) and its first part."""
+    page.set_viewport_size({"width": width, "height": 900})
+    places = locate(example, Index(example))
+    for program_id in focus.programs:
+        parts = places.agendas.get(program_id, [])
+        maps = dict.fromkeys([urls.sessions(program_id), *(part.path for part in parts[:1])])
+        for path in maps:
+            page.goto(str(built_url(path)))
+            for matrix in page.locator(".pb-matrix").all():
+                assert_every_column_shows(page, matrix, path)
+
+
+def assert_every_column_shows(page: Page, matrix: Locator, path: str) -> None:
+    """Each column after the first two of the `matrix` (session and time, or track and count)
+    can be scrolled into view beside the first, and its short name has the full one."""
+    heads = matrix.locator("thead th")
+    names = heads.all_inner_texts()
+    assert names[:2] in (["Session", "When"], ["Track", "Sessions"]), names
+    for position in range(2, len(names)):
+        head = heads.nth(position)
+        head.scroll_into_view_if_needed()
+        seen = head.evaluate(
+            """head => {
+                // Scroll right until the column's right edge shows, as a reader would.
+                const box = head.closest(".pb-matrix");
+                box.scrollLeft = 0;
+                const hidden = head.getBoundingClientRect().right
+                    - box.getBoundingClientRect().right;
+                if (hidden > 0) box.scrollLeft = Math.ceil(hidden);
+                const frame = box.getBoundingClientRect();
+                const cell = head.getBoundingClientRect();
+                const first = head.parentElement.cells[0].getBoundingClientRect();
+                return cell.left >= frame.left - 1 && cell.right <= frame.right + 1
+                    && cell.left >= first.right - 1 && first.left >= frame.left - 1;
+            }"""
+        )
+        expect(head).to_be_in_viewport()
+        assert seen, f"{path}: the {names[position]} column is out of sight"
+        # Its full name is on the short label, for hover and focus.
+        label = head.locator("abbr[title], a[title]")
+        if label.count():
+            assert label.first.get_attribute("title")
