@@ -293,6 +293,23 @@ def test_pull_requests_run_the_browser_journeys_and_keep_their_screenshots() -> 
     assert tests["env"]["PLAYBOOK_BROWSER_TESTS"] == "required"
     uploads = [step["with"]["path"] for step in steps if "upload-artifact" in step.get("uses", "")]
     assert "test-artifacts/" in uploads
+    # On the preview built before them, visiting what the pull request changed.
+    build = next(step for step in steps if step.get("run") == "python3 run.py build")
+    assert steps.index(build) < steps.index(tests) and tests["env"]["PLAYBOOK_SITE"] == "site"
+    assert tests["env"]["PLAYBOOK_CHANGED_SINCE"] == "origin/${{ github.base_ref }}"
+
+
+def test_publishing_checks_every_persona_and_program_before_it_publishes() -> None:
+    steps = load("publish.yml")["jobs"]["build"]["steps"]
+    runs = [step.get("run") for step in steps]
+    check = steps[runs.index("python3 run.py test -m content")]
+    assert runs.index("python3 run.py build") < steps.index(check)
+    assert steps.index(check) < next(
+        i for i, step in enumerate(steps) if "upload-pages-artifact" in step.get("uses", "")
+    )
+    assert check["env"]["PLAYBOOK_SITE"] == "site"
+    assert check["env"]["PLAYBOOK_BROWSER_TESTS"] == "required"
+    assert "PLAYBOOK_CHANGED_SINCE" not in check["env"]  # every persona and program
 
 
 def test_publishing_deploys_only_main_after_a_green_build_and_one_at_a_time() -> None:

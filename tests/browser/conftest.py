@@ -217,9 +217,15 @@ def page(
     assert not watch.errors, "\n".join(watch.errors)
 
 
-_AXE_RUN = """async scope => (await axe.run(scope, {resultTypes: ["violations"]})).violations
+_AXE_RUN = """async ([scope, rules]) => (await axe.run(scope, rules
+        ? {resultTypes: ["violations"], runOnly: {type: "rule", values: rules}}
+        : {resultTypes: ["violations"]})).violations
     .filter(v => v.impact === "serious" || v.impact === "critical")
     .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
+
+LOOKS = ["color-contrast", "link-in-text-block", "scrollable-region-focusable", "target-size"]
+"""axe-core's rules whose outcome changes with the colour scheme or the screen's width; the
+others (names, roles, headings, ids) give the same answer in every scheme and width."""
 
 
 def use_scheme(page: Page, scheme: str, path: str) -> None:
@@ -234,10 +240,13 @@ def use_scheme(page: Page, scheme: str, path: str) -> None:
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
 
 
-def axe_violations(page: Page, axe_script: Path, scope: str = "html") -> list[str]:
-    """axe-core's serious and critical violations on the open page (within `scope`)."""
+def axe_violations(
+    page: Page, axe_script: Path, scope: str = "html", rules: list[str] | None = None
+) -> list[str]:
+    """axe-core's serious and critical violations on the open page (within `scope`), by all its
+    rules or the `rules` named."""
     page.add_script_tag(path=axe_script)
-    found: list[str] = page.evaluate(_AXE_RUN, scope)
+    found: list[str] = page.evaluate(_AXE_RUN, [scope, rules])
     return found
 
 
@@ -262,21 +271,26 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
 
+def has_own_word(text: str, others: Iterable[str]) -> bool:
+    """Whether a word of `text` is in none of `others`, not even as the start of a longer word:
+    search matches the start of words, so "Champion 1" finds "Champion 16" too."""
+    theirs = {word for other in others for word in _words(other)}
+    return any(not any(other.startswith(word) for other in theirs) for word in _words(text))
+
+
 def distinctive_job(persona_id: str, playbook: Playbook) -> str | None:
-    """A job of the persona's with a word no other persona's jobs hold, not even as the start of
-    a longer word (search matches the start of words: "team 1" finds "team 16"), or None: a
-    copied persona shares its original's jobs until someone rewrites them."""
-    others = {
-        word
+    """A job of the persona's with a word of its own among the other personas' jobs, or None:
+    a copied persona shares its original's jobs until someone rewrites them."""
+    others = [
+        job.want
         for pid, other in playbook.personas.items()
         if pid != persona_id
         for job in other.jtbd
-        for word in _words(job.want)
-    }
-    for job in playbook.personas[persona_id].jtbd:
-        if any(not any(other.startswith(word) for other in others) for word in _words(job.want)):
-            return job.want
-    return None
+    ]
+    return next(
+        (job.want for job in playbook.personas[persona_id].jtbd if has_own_word(job.want, others)),
+        None,
+    )
 
 
 def searchable_personas(playbook: Playbook, focus: Focus) -> list[tuple[str, str]]:

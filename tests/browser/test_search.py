@@ -24,7 +24,7 @@ from playbook.models.persona import Persona
 from playbook.models.playbook import Playbook
 from playbook.pages import urls
 from playbook.pages.parts import Places, locate
-from tests.browser.conftest import distinctive_job, preview_from_disk
+from tests.browser.conftest import distinctive_job, has_own_word, preview_from_disk
 from tests.conftest import EXAMPLE, valid_playbook
 
 pytestmark = pytest.mark.browser
@@ -72,8 +72,10 @@ Kind = Callable[[Playbook, Places], Iterator[Query]]
 
 
 def persona_names(playbook: Playbook, places: Places) -> Iterator[Query]:
+    """A persona's name with a word of its own among the other personas' names."""
     for pid, persona in playbook.personas.items():
-        yield Query("a persona's name", persona.name, *html(urls.persona(pid)))
+        if has_own_word(persona.name, (other.name for _, other in _others(playbook, pid))):
+            yield Query("a persona's name", persona.name, *html(urls.persona(pid)))
 
 
 def misspelt_tag_values(playbook: Playbook, places: Places) -> Iterator[Query]:
@@ -146,8 +148,11 @@ def hyphenated_words(playbook: Playbook, places: Places) -> Iterator[Query]:
 
 
 def program_names(playbook: Playbook, places: Places) -> Iterator[Query]:
+    """A program's name with a word of its own among the other programs' names."""
     for program_id, program in playbook.programs.items():
-        yield Query("a program's name", program.name, *html(urls.program(program_id)))
+        others = (other.name for pid, other in playbook.programs.items() if pid != program_id)
+        if has_own_word(program.name, others):
+            yield Query("a program's name", program.name, *html(urls.program(program_id)))
 
 
 def snippet_subjects(playbook: Playbook, places: Places) -> Iterator[Query]:
@@ -168,14 +173,19 @@ def snippet_subjects(playbook: Playbook, places: Places) -> Iterator[Query]:
 
 def track_names(playbook: Playbook, places: Places) -> Iterator[Query]:
     """A track's name, where no word of it starts (or is the start of) a word of three letters or
-    more of a session's title or another track's name: a name that names nothing else."""
+    more of a session's title or another track's name: a name that names nothing else; and only
+    one program's track of that name."""
+    counts = Counter(
+        track.name for program in playbook.programs.values() for track in program.tracks
+    )
     for program_id, program in playbook.programs.items():
         titles = [s.title for s in playbook.sessions.get(program_id, ())]
         for track in program.tracks:
             others = [t.name for t in program.tracks if t != track]
             elsewhere = {w.lower() for t in (*titles, *others) for w in _words(t) if len(w) > 2}
             mine = {word.lower() for word in _words(track.name)}
-            if not any(a.startswith(b) or b.startswith(a) for a in mine for b in elsewhere):
+            overlaps = any(a.startswith(b) or b.startswith(a) for a in mine for b in elsewhere)
+            if counts[track.name] == 1 and not overlaps:
                 yield Query(
                     "a track's name",
                     track.name,
