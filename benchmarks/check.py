@@ -3,10 +3,11 @@
 In a copy of the project whose data is a benchmark playbook, committed on `main` and built once
 (what `actions/cache` restores: the conversions the last check kept), a pull request rewords one
 persona's pain point, and the check runs what `.github/workflows/check.yml` runs on it: validate
-(with the base, as annotations), lint, diff, the strict build the preview is made from, and the
-content journeys (the browser journeys and the content checks, tests/browser and
-tests/test_content.py, which build data/ again with the same kept conversions). The tool's own
-tests, which the check also runs, do not depend on the content and are not timed here.
+(with the base, as annotations), lint, diff, the strict build of the preview, and the tests as
+the check runs them: told the change (PLAYBOOK_CHANGED_SINCE) and given the preview
+(PLAYBOOK_SITE), a change to data/ alone runs the content checks (the browser journeys and
+tests/test_content.py) on the personas and programs it touched (tests/focus.py), and leaves the
+tool's own tests out: they run on fixtures of their own, whatever data/ holds.
 """
 
 from __future__ import annotations
@@ -21,8 +22,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-COPIED = ("mkdocs.yml", "pyproject.toml", "docs", "hooks", "macros", "schemas", "tests")
-"""What the check reads besides data/; the code is the installed package's."""
+COPIED = (
+    "mkdocs.yml",
+    "pyproject.toml",
+    "docs",
+    "hooks",
+    "macros",
+    "schemas",
+    "tests",
+    "benchmarks",
+    "engines",
+)
+"""What the check reads besides data/ (the tests import benchmarks and engines); the code is the
+installed package's."""
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -38,7 +50,6 @@ def _journeys(project: Path, env: dict[str, str], report: Path) -> tuple[float, 
     synthetic playbook some content checks may not hold (README, "Performance"). Pytest's
     report is written to `report`."""
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE"]
-    command += ["tests/browser", "tests/test_content.py"]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -60,14 +71,16 @@ def _project(data: Path, work: Path) -> Path:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("node_modules"))
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("node_modules", "__pycache__"))
         else:
             shutil.copy(source, project / name)
     axe = ROOT / "tests" / "browser" / "node_modules"
     if axe.is_dir():
         (project / "tests" / "browser" / "node_modules").symlink_to(axe)
     shutil.copytree(data, project / "data")
-    (project / ".gitignore").write_text(".cache/\nsite/\n", encoding="utf-8")
+    (project / ".gitignore").write_text(
+        ".cache/\nsite/\n__pycache__/\ntest-artifacts/\n", encoding="utf-8"
+    )
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "The playbook")
@@ -111,7 +124,12 @@ def pr_check(
         column: round(_run(command, project, step_env), 2)
         for column, (command, step_env) in steps.items()
     }
-    required = {**env, "PLAYBOOK_BROWSER_TESTS": "required"}
+    required = {
+        **env,
+        "PLAYBOOK_BROWSER_TESTS": "required",
+        "PLAYBOOK_SITE": "site",
+        "PLAYBOOK_CHANGED_SINCE": "main",
+    }
     seconds, outcome = _journeys(project, required, report)
     times["check_journeys_s"] = round(seconds, 2)
     times["check_journeys"] = outcome

@@ -15,11 +15,15 @@ their own, so no change to data/ alone can change their outcome.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from playbook.git import GitError, git, toplevel
 from playbook.models.playbook import Playbook
+from playbook.pages import urls
+from playbook.pages.sitemap import Page
+from playbook.site import build_date, build_site
 
 CHANGED_SINCE = "PLAYBOOK_CHANGED_SINCE"
 
@@ -30,6 +34,8 @@ class Focus:
 
     personas: tuple[str, ...]
     programs: tuple[str, ...]
+    pages: frozenset[str] | None = None
+    """The pages (site-map paths) drawn from the changed files; None: every page."""
 
     @property
     def persona(self) -> str:
@@ -41,14 +47,34 @@ class Focus:
         """The program whose pages stand for every program's: a changed one if any."""
         return self.programs[0] if self.programs else None
 
+    def visits(self, path: str) -> bool:
+        """Whether a journey about the page at `path` (site-map path) runs: if the page is drawn
+        from a changed file, or if no page is but those every change moves (the change is to a
+        file pages only quote, say `channels.yml`: then every journey runs)."""
+        if self.pages is None or path in self.pages:
+            return True
+        return not (self.pages - EVERY_CHANGE)
+
+    def pages_of(self, candidates: list[str]) -> list[str]:
+        """Those of `candidates` (site-map paths) the focus visits, with the pages every change
+        moves."""
+        return [path for path in candidates if path in EVERY_CHANGE or self.visits(path)]
+
+
+EVERY_CHANGE = frozenset({urls.home(), urls.health(), urls.downloads()})
+"""Pages whose figures any change to the data moves: counts, findings, every download."""
+
 
 def everything(playbook: Playbook) -> Focus:
     return Focus(tuple(playbook.personas), tuple(playbook.programs))
 
 
-def touched_by(playbook: Playbook, changed: set[Path]) -> Focus:
-    """The personas and programs written in the `changed` files (resolved paths), changed ones
-    first; then the first persona and the featured program, if not among them."""
+def touched_by(
+    playbook: Playbook, changed: set[Path], pages: Iterable[Page] | None = None
+) -> Focus:
+    """The personas and programs written in the `changed` files (resolved paths); the first
+    persona (the featured program) if the change touched none; and which of the site's `pages`
+    are drawn from a changed file, or from a folder that holds one."""
     snippet_persona = {snippet.id: snippet.persona for snippet in playbook.snippets}
     session_program = {
         session.id: program_id
@@ -74,7 +100,17 @@ def touched_by(playbook: Playbook, changed: set[Path]) -> Focus:
     return Focus(
         tuple(p for p in playbook.personas if p in personas or (p == first and not personas)),
         tuple(p for p in playbook.programs if p in programs or (p == featured and not programs)),
+        None if pages is None else frozenset(_drawn_from(pages, changed)),
     )
+
+
+def _drawn_from(pages: Iterable[Page], changed: set[Path]) -> Iterator[str]:
+    for page in pages:
+        if page.source is None:
+            continue
+        source = page.source.resolve()
+        if source in changed or any(path.is_relative_to(source) for path in changed):
+            yield page.path
 
 
 @dataclass(frozen=True)
@@ -108,4 +144,5 @@ def focus(playbook: Playbook, since: Change | None) -> Focus:
     any other change (a template's may alter every page), or when no change is named."""
     if since is None or not since.data_only:
         return everything(playbook)
-    return touched_by(playbook, set(since.files))
+    site = build_site(playbook.data_dir, build_date(), history=False)
+    return touched_by(playbook, set(since.files), site.pages)

@@ -3,6 +3,7 @@ touched when it touched only data/, everything otherwise."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from playbook.models.playbook import Playbook
+from playbook.pages import urls
+from playbook.site import build_site
 from tests.conftest import EXAMPLE, valid_playbook
 from tests.focus import CHANGED_SINCE, Focus, change, everything, focus, touched_by
 from tests.test_results_pages import with_results
@@ -116,3 +119,27 @@ def test_a_revision_git_does_not_know_is_named(
     monkeypatch.setenv(CHANGED_SINCE, "no-such-branch")
     with pytest.raises(RuntimeError, match="PLAYBOOK_CHANGED_SINCE=no-such-branch"):
         change(project / "data")
+
+
+def test_a_persona_change_touches_its_pages_and_those_of_its_folder(
+    two_programs: Playbook,
+) -> None:
+    site = build_site(two_programs.data_dir, dt.date(2026, 11, 23), history=False)
+    edited = two_programs.data_dir / "personas" / "partner.yml"
+    found = touched_by(two_programs, resolved(edited), site.pages)
+    assert found.pages is not None
+    assert {urls.persona("partner"), urls.personas()} <= found.pages
+    assert urls.persona("exec") not in found.pages
+    assert urls.sessions("connect-2027") not in found.pages
+    key = [urls.persona("partner"), urls.sessions("connect-2027"), urls.raci(), urls.health()]
+    assert found.pages_of(key) == [urls.persona("partner"), urls.health()]
+
+
+def test_a_change_no_page_is_drawn_from_visits_every_key_page() -> None:
+    moved = frozenset({urls.downloads(), urls.health()})  # what any change moves
+    found = Focus(("exec",), ("connect-2027",), moved)
+    key = [urls.persona("exec"), urls.raci()]
+    assert found.pages_of(key) == key and found.visits(urls.timeline("connect-2027"))
+    assert Focus(("exec",), ()).pages_of(key) == key  # no pages named: every page
+    touched = Focus(("exec",), ("connect-2027",), moved | {urls.persona("exec")})
+    assert not touched.visits(urls.timeline("connect-2027"))

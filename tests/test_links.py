@@ -3,6 +3,7 @@ ones templates and macros print as HTML, which MkDocs neither rewrites nor check
 
 from __future__ import annotations
 
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -34,39 +35,49 @@ def _parsed(page: Path) -> _Links:
     return links
 
 
+def _pages(site: Path) -> dict[Path, _Links]:
+    """Each HTML page of `site`, parsed once."""
+    return {page: _parsed(page) for page in sorted(site.rglob("*.html"))}
+
+
+def _targets(site: Path, page: Path, links: _Links) -> list[tuple[Path, str, str]]:
+    """The internal links of `page`: (target file, fragment, href), targets under the resolved
+    `site` (a site holds no symbolic links, so joining and normalising is enough)."""
+    root = site.resolve()
+    here = root / page.relative_to(site)
+    targets = []
+    for href in links.hrefs:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not (parts.path or parts.fragment):
+            continue  # another host, mailto:, or the page itself with no fragment
+        path = unquote(parts.path)
+        folder = root if path.startswith("/") else here.parent  # 404.html: from the root
+        target = Path(os.path.normpath(folder / path.lstrip("/"))) if path else here
+        if path.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        targets.append((target, unquote(parts.fragment), href))
+    return targets
+
+
 def internal_targets(site: Path) -> dict[Path, list[tuple[Path, str, str]]]:
     """Each page of `site` with the internal links it holds: (target file, fragment, href)."""
-    found: dict[Path, list[tuple[Path, str, str]]] = {}
-    for page in sorted(site.rglob("*.html")):
-        targets = []
-        for href in _parsed(page).hrefs:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not (parts.path or parts.fragment):
-                continue  # another host, mailto:, or the page itself with no fragment
-            path = unquote(parts.path)
-            folder = site if path.startswith("/") else page.parent  # 404.html: from the root
-            target = (folder / path.lstrip("/")).resolve() if path else page.resolve()
-            if path.endswith("/") or target.is_dir():
-                target = target / "index.html"
-            targets.append((target, unquote(parts.fragment), href))
-        found[page] = targets
-    return found
+    return {page: _targets(site, page, links) for page, links in _pages(site).items()}
 
 
 def broken_links(site: Path) -> list[str]:
     """`page: href` for each internal link whose file, or anchor on an HTML page, is missing."""
+    root = site.resolve()
+    pages = _pages(site)
+    ids = {root / page.relative_to(site): links.ids for page, links in pages.items()}
+    files = {path for path in root.rglob("*") if path.is_file()}
     broken = []
-    ids: dict[Path, set[str]] = {}
-    for page, targets in internal_targets(site).items():
-        for target, fragment, href in targets:
+    for page, links in pages.items():
+        for target, fragment, href in _targets(site, page, links):
             shown = f"{page.relative_to(site)}: {href}"
-            if not target.is_file():
+            if target not in files:
                 broken.append(shown)
-            elif fragment and target.suffix == ".html":
-                if target not in ids:
-                    ids[target] = _parsed(target).ids
-                if fragment not in ids[target]:
-                    broken.append(f"{shown} (no such anchor)")
+            elif fragment and target.suffix == ".html" and fragment not in ids[target]:
+                broken.append(f"{shown} (no such anchor)")
     return broken
 
 

@@ -313,3 +313,9 @@ def snippet_to_copy(playbook: Playbook, personas: Iterable[str]) -> Snippet | No
     rank = {pid: position for position, pid in enumerate(wanted)}
     usable.sort(key=lambda s: (rank.get(s.persona, len(wanted)), "\n" not in s.body))
     return usable[0] if usable else None
+
+
+def unless_changed(focus: Focus, path: str, what: str) -> None:
+    """Skip a journey about the page at `path` (site-map path) that the change did not touch."""
+    if not focus.visits(path):
+        pytest.skip(f"the change touched no {what} (tests/focus.py)")

@@ -20,7 +20,7 @@ from playbook.index import Index
 from playbook.models.playbook import Playbook
 from playbook.pages import locate, urls
 from playbook.render import built_url
-from tests.browser.conftest import LOOKS, axe_violations, use_scheme
+from tests.browser.conftest import LOOKS, axe_violations, unless_changed, use_scheme
 from tests.focus import Focus
 
 pytestmark = pytest.mark.browser
@@ -77,7 +77,7 @@ _FITS = """() => {
 def key_pages(playbook: Playbook, focus: Focus) -> list[str]:
     """One page of each kind, for whatever the playbook holds: the focused persona's and
     program's (tests/focus.py), and results from the focused program or the first that has
-    them."""
+    them; of a change to data/ alone, the kinds of page it touched."""
     persona_id = focus.persona
     pages = [
         urls.home(),
@@ -103,7 +103,7 @@ def key_pages(playbook: Playbook, focus: Focus) -> list[str]:
     if with_results:
         pages.append(urls.results(with_results[0]))
         pages.append(urls.persona_results(persona_id))
-    return [str(built_url(page)) for page in pages]
+    return [str(built_url(page)) for page in focus.pages_of(pages)]
 
 
 def shown(playbook: Playbook, focus: Focus) -> dict[str, str]:
@@ -172,6 +172,7 @@ def test_every_persona_column_of_the_session_matrix_can_be_seen_beside_its_sessi
     page.set_viewport_size({"width": width, "height": 900})
     places = locate(example, Index(example))
     for program_id in focus.programs:
+        unless_changed(focus, urls.sessions(program_id), "session map")
         parts = places.agendas.get(program_id, [])
         maps = dict.fromkeys([urls.sessions(program_id), *(part.path for part in parts[:1])])
         for path in maps:
