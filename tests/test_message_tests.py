@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from playbook.ab_tests import outcomes
-from playbook.diff import compare
+from playbook.diff import compare, version
 from playbook.exports import json_file
 from playbook.index import Index
 from playbook.lint import lint
@@ -388,7 +388,8 @@ def test_playbook_diff_says_what_changed_in_a_tests_counts(data_copy: Path, tmp_
     edit = data_copy / TESTS_FILE
     edit.write_text(edit.read_text(encoding="utf-8").replace("clicks: 91", "clicks: 95"))
     changes = compare(
-        build_site(before, TODAY, history=False), build_site(data_copy, TODAY, history=False)
+        version(build_site(before, TODAY, history=False)),
+        version(build_site(data_copy, TODAY, history=False)),
     )
     tests = next(group for group in changes.groups if group.title == "A/B test results")
     assert tests.changed == {

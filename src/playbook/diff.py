@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import multiprocessing
 import tarfile
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -90,29 +95,74 @@ def _extract(tar: tarfile.TarFile, target: Path) -> None:
     tar.extractall(target, members=members)  # members checked above
 
 
+@dataclass(frozen=True)
+class Version:
+    """What comparing needs of one version of the playbook."""
+
+    things: dict[str, dict[str, BaseModel]]
+    """Each kind of thing by key (`_things`)."""
+    names: dict[str, str]
+    """The personas' names by id."""
+    pages: dict[str, bytes]
+    """A digest of each page's Markdown, by path."""
+
+
+def version(site: Site) -> Version:
+    playbook = site.playbook
+    return Version(
+        _things(playbook),
+        {pid: persona.name for pid, persona in playbook.personas.items()},
+        {page.path: hashlib.sha256(site.render(page).encode()).digest() for page in site.pages},
+    )
+
+
 def diff_against(revision: str, data_dir: Path, today: dt.date) -> Diff:
     """What the data in `data_dir` changes compared with the same folder at `revision`.
 
     Raises InvalidPlaybook if the current data has problems, DiffError if `revision` can't be read.
+    The version at `revision` is read and rendered in a second process while this one does the
+    current data, where the system can fork one.
     """
-    # Without git dates: the base is extracted outside the repository and has none.
-    new = build_site(data_dir, today, history=False)
+    with _beside(_version_at, revision, data_dir, today) as old:
+        # Without git dates: the base is extracted outside the repository and has none.
+        new = version(build_site(data_dir, today, history=False))
+        return compare(old(), new)
+
+
+def _version_at(revision: str, data_dir: Path, today: dt.date) -> Version | None:
+    """The playbook in `data_dir` as it was at `revision`; None if it was not valid then (e.g. a
+    first commit of the data: everything counts as added)."""
     with tempfile.TemporaryDirectory() as temp:
         old_dir = data_at(revision, data_dir, Path(temp))
         try:
-            old: Site | None = build_site(old_dir, today, history=False)
+            return version(build_site(old_dir, today, history=False))
         except InvalidPlaybook:
-            old = None  # e.g. a first commit of the data: everything counts as added
-        return compare(old, new)
+            return None
 
 
-def compare(old: Site | None, new: Site) -> Diff:
+@contextmanager
+def _beside(
+    work: Callable[[str, Path, dt.date], Version | None], *args: Any
+) -> Iterator[Callable[[], Version | None]]:
+    """`work(*args)` in a forked process while the block runs; the block calls what it yields
+    for the result (exceptions included). Without fork, the work is done when asked."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield lambda: work(*args)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        future = pool.submit(work, *args)
+        try:
+            yield future.result
+        finally:
+            future.cancel()
+
+
+def compare(old: Version | None, new: Version) -> Diff:
     """The differences between two versions of a playbook and of its pages."""
-    before = _things(old.playbook) if old else {}
-    after = _things(new.playbook)
-    names = {pid: persona.name for pid, persona in new.playbook.personas.items()}
-    if old:
-        names = {pid: persona.name for pid, persona in old.playbook.personas.items()} | names
+    before = old.things if old else {}
+    after = new.things
+    names = (old.names if old else {}) | new.names
     groups = []
     for title in after | before:
         changes = Changes(title)
@@ -138,8 +188,8 @@ def compare(old: Site | None, new: Site) -> Diff:
             if key not in new_items and key not in gone
         ]
         groups.append(changes)
-    old_pages = {page.path: old.render(page) for page in old.pages} if old else {}
-    new_pages = {page.path: new.render(page) for page in new.pages}
+    old_pages = old.pages if old else {}
+    new_pages = new.pages
     return Diff(
         groups,
         pages_added=sorted(set(new_pages) - set(old_pages)),
