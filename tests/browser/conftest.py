@@ -8,11 +8,12 @@ them, unless PLAYBOOK_BROWSER_TESTS=required (as in CI), where they fail instead
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
 import threading
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +28,7 @@ from playwright.sync_api import (
     ConsoleMessage,
     Page,
     Request,
+    Route,
     WebError,
     expect,
     sync_playwright,
@@ -174,15 +176,41 @@ class Watch:
         ]
 
 
+@pytest.fixture(scope="session")
+def empty_search_index(content_site: Path) -> dict[str, str]:
+    """The site's search index with its settings and no pages: as JSON, and as the script the
+    preview opened from disk loads (Material's offline plugin)."""
+    settings = json.loads((content_site / "search" / "search_index.json").read_bytes())["config"]
+    empty = json.dumps({"config": settings, "docs": []})
+    return {"search_index.json": empty, "search_index.js": f"var __index = {empty};"}
+
+
+def _answer(body: str) -> Callable[[Route], None]:
+    """A route handler that answers every request with `body`."""
+    return lambda route: route.fulfill(body=body)
+
+
 @pytest.fixture
-def watched_context(browser: Browser, base_url: str) -> Iterator[tuple[BrowserContext, Watch]]:
-    """A fresh browser context on the site, and what its pages requested and logged."""
+def watched_context(
+    browser: Browser,
+    base_url: str,
+    empty_search_index: dict[str, str],
+    request: pytest.FixtureRequest,
+) -> Iterator[tuple[BrowserContext, Watch]]:
+    """A fresh browser context on the site, and what its pages requested and logged.
+
+    Each page Material opens builds the search index anew, in the background: at size L, seconds
+    of the processor's time for every page a journey visits. A journey that does not search
+    gets the index with no pages; one marked `search` gets the site's."""
     context = browser.new_context(
         base_url=base_url,
         viewport={"width": 1280, "height": 800},
         permissions=["clipboard-read", "clipboard-write"],
     )
     context.set_default_timeout(10_000)
+    if request.node.get_closest_marker("search") is None:
+        for name, body in empty_search_index.items():
+            context.route(f"**/search/{name}", _answer(body))
     watch = Watch()
     watch.attach(context)
     yield context, watch

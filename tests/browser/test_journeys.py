@@ -107,6 +107,7 @@ def assert_focus_is_visible(element: Locator) -> None:
     assert outline, f"{element} has the focus but shows no focus outline"
 
 
+@pytest.mark.search
 def test_a_sales_rep_finds_each_persona_by_a_phrase_from_its_job(
     page: Page, example: Playbook, focus: Focus, artifacts: Path
 ) -> None:
@@ -377,6 +378,7 @@ def _plain(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+@pytest.mark.search
 def test_keyboard_only_search_navigation_and_copy(
     page: Page, example: Playbook, focus: Focus, artifacts: Path
 ) -> None:
@@ -427,6 +429,21 @@ def test_keyboard_only_search_navigation_and_copy(
     keyboard.press("Enter")
     expect(page.get_by_text("Copied to clipboard")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == snippet.body
+
+
+_INDEXED = """async () =>
+    (await (await fetch("search/search_index.json")).json()).docs.length"""
+
+
+def test_a_journey_that_does_not_search_spares_the_browser_the_index(page: Page) -> None:
+    page.goto("index.html")
+    assert page.evaluate(_INDEXED) == 0
+
+
+@pytest.mark.search
+def test_a_journey_that_searches_gets_the_whole_index(page: Page) -> None:
+    page.goto("index.html")
+    assert page.evaluate(_INDEXED) > 0
 
 
 def test_the_watch_sees_requests_to_other_hosts_and_console_errors(

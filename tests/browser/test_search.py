@@ -27,7 +27,7 @@ from playbook.pages.parts import Places, locate
 from tests.browser.conftest import distinctive_job, has_own_word, preview_from_disk
 from tests.conftest import EXAMPLE, valid_playbook
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.search]
 
 ROWS = 15
 PLACEHOLDER = "Type to start searching"  # the search box's prompt while it is empty (English)
