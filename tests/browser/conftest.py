@@ -185,6 +185,12 @@ def empty_search_index(content_site: Path) -> dict[str, str]:
     return {"search_index.json": empty, "search_index.js": f"var __index = {empty};"}
 
 
+def spare_the_index(context: BrowserContext, empty_search_index: dict[str, str]) -> None:
+    """From now on, the pages `context` opens get the search index with no pages."""
+    for name, body in empty_search_index.items():
+        context.route(f"**/search/{name}", _answer(body))
+
+
 def _answer(body: str) -> Callable[[Route], None]:
     """A route handler that answers every request with `body`."""
     return lambda route: route.fulfill(body=body)
@@ -209,8 +215,7 @@ def watched_context(
     )
     context.set_default_timeout(10_000)
     if request.node.get_closest_marker("search") is None:
-        for name, body in empty_search_index.items():
-            context.route(f"**/search/{name}", _answer(body))
+        spare_the_index(context, empty_search_index)
     watch = Watch()
     watch.attach(context)
     yield context, watch

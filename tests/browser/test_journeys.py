@@ -37,6 +37,7 @@ from tests.browser.conftest import (
     preview_from_disk,
     searchable_personas,
     snippet_to_copy,
+    spare_the_index,
     unless_changed,
 )
 from tests.conftest import EXAMPLE, TODAY, valid_playbook
@@ -109,7 +110,11 @@ def assert_focus_is_visible(element: Locator) -> None:
 
 @pytest.mark.search
 def test_a_sales_rep_finds_each_persona_by_a_phrase_from_its_job(
-    page: Page, example: Playbook, focus: Focus, artifacts: Path
+    page: Page,
+    example: Playbook,
+    focus: Focus,
+    empty_search_index: dict[str, str],
+    artifacts: Path,
 ) -> None:
     page.goto("index.html")
     screenshot(page, artifacts, "home")
@@ -125,6 +130,7 @@ def test_a_sales_rep_finds_each_persona_by_a_phrase_from_its_job(
 
     persona_id, phrase = searched[-1]
     persona = example.personas[persona_id]
+    spare_the_index(page.context, empty_search_index)  # searched: the one-pager needs none
     top.click()  # the last persona's one-pager
     page.wait_for_url(re.compile(rf"/personas/{persona_id}\.html"))
     expect(content(page).locator("h1")).to_have_text(heading_text(persona.name))
@@ -380,7 +386,11 @@ def _plain(text: str) -> str:
 
 @pytest.mark.search
 def test_keyboard_only_search_navigation_and_copy(
-    page: Page, example: Playbook, focus: Focus, artifacts: Path
+    page: Page,
+    example: Playbook,
+    focus: Focus,
+    empty_search_index: dict[str, str],
+    artifacts: Path,
 ) -> None:
     findable = dict(searchable_personas(example, focus))
     snippet = snippet_to_copy(example, findable)
@@ -401,6 +411,7 @@ def test_keyboard_only_search_navigation_and_copy(
     top = page.locator(".md-search-result__link").first
     expect(top).to_be_focused()
     expect(top).to_have_attribute("href", re.compile(rf"/personas/{persona.id}\.html\?"))
+    spare_the_index(page.context, empty_search_index)  # searched: the pages after need none
     keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"/personas/{persona.id}\.html"))
 
