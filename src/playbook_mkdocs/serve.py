@@ -27,10 +27,12 @@ from __future__ import annotations
 import argparse
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
@@ -141,12 +143,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.WARNING if args.quiet else logging.INFO
     _log_as_mkdocs(level)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         serve(args.config_file, args.dev_addr, open_in_browser=args.open)
     except MkDocsException as error:  # a failed first build, a broken mkdocs.yml
         error.show()
         return error.exit_code
     return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """Stop when terminated as when interrupted (Ctrl-C), so that the site's folder and the
+    preview's go too (`mkdocs serve` leaves them behind)."""
+    raise KeyboardInterrupt
 
 
 def _log_as_mkdocs(level: int) -> None:
