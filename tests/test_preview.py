@@ -31,6 +31,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _primary_navigation(page: str) -> str:
+    """The site navigation in the page's left sidebar, as Material prints it."""
+    start = page.index('<nav class="md-nav md-nav--primary"')
+    return page[start : page.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+
+
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
         return str(response.read().decode("utf-8"))
@@ -157,7 +163,14 @@ def test_the_fast_preview_shows_the_edited_page_first_then_the_rest_and_searches
         persona.write_text(text.replace("name: Executive Decision-Maker", renamed, 1), "utf-8")
         # First the page drawn from the file; then, in a build of its own, every other page.
         preview.wait(lambda: preview.reloads() > before)
-        assert "Decision-Maker, renamed" in preview.get("personas/exec.html")
+        page = preview.get("personas/exec.html")
+        assert "Decision-Maker, renamed" in page
+        # Its navigation names it as it is now, and marks it as the page shown.
+        navigation = _primary_navigation(page)
+        active = navigation.split('<a href="exec.html" class="md-nav__link md-nav__link--active">')
+        assert len(active) == 2, navigation
+        label = " ".join(active[1].split("</a>")[0].split())
+        assert label == '<span class="md-ellipsis"> Executive Decision-Maker, renamed </span>'
         preview.wait(lambda: preview.reloads() > before + 1)
         assert "Decision-Maker, renamed" in preview.get("personas/index.html")
         assert "Decision-Maker, renamed" in preview.get("personas/exec/agenda.html")
