@@ -4,22 +4,24 @@
 
 MkDocs' development server looks for changed files every half second (its `LiveReloadServer`
 polls the watched folders with watchdog's `PollingObserver`): a quarter of a second on average,
-and half a second at worst, passes between the save and the start of the rebuild, about a third
-of the whole preview rebuild at size L. This command serves the site as `mkdocs serve
---livereload --dirty` does, with a server that looks every `POLLING_INTERVAL` seconds. It still
-polls, as MkDocs does (native file events miss changes in Docker volumes, network drives and
-WSL's Windows folders); a look costs about 2 ms at L, 8 ms at XL. Everything else is MkDocs':
-the server waits `build_delay` (0.1 s) for the save to settle, then builds, and the playbook
-plugin does under this command exactly what it does under `mkdocs serve --dirty`
-(`playbook_mkdocs.preview`), which keeps working as it did.
+half a second at worst, passes between the save and the start of the rebuild, of a preview that
+shows the edited page about a second after the save at size L. This command serves the site as
+`mkdocs serve --livereload --dirty` does, with a server that looks every `POLLING_INTERVAL`
+seconds. It still polls, as MkDocs does (native file events miss changes in Docker volumes,
+network drives and WSL's Windows folders); a look at the data folder costs about 1 ms at size L,
+5 ms at XL. Everything else is MkDocs': the server waits its `build_delay` (0.1 s) for the save
+to settle, then builds; and the playbook plugin does under this command exactly what it does
+under `mkdocs serve --dirty` (`playbook_mkdocs.preview`), which keeps working as it did. One
+difference: terminated (SIGTERM), it stops as when interrupted, removing its folders.
 
 What of MkDocs 1.6 it relies on, all of it public, as `mkdocs.commands.serve.serve` uses it:
 `mkdocs.config.load_config` (with `config_file`, `site_dir`, `dev_addr`), the plugins' `on_startup`
 (command "serve", dirty), `on_serve` and `on_shutdown` events, `mkdocs.commands.build.build`
-(with `serve_url` and `dirty`), and `mkdocs.livereload.LiveReloadServer`: its constructor (with
+(with `serve_url` and `dirty`), `mkdocs.exceptions.MkDocsException` (a failed build, shown as
+MkDocs shows it), and `mkdocs.livereload.LiveReloadServer`: its constructor (with
 `polling_interval`), `watch`, `serve`, `shutdown` and `error_handler`. The steps are those of
-`mkdocs.commands.serve.serve` in MkDocs 1.6.1, for a dirty live-reloading build; its log lines
-("Reloading browsers", …) are MkDocs' own.
+`mkdocs.commands.serve.serve` in MkDocs 1.6.1 for a dirty, live-reloading build; the log lines
+("Reloading browsers", …) are MkDocs' own, printed as `mkdocs` prints them to a pipe.
 """
 
 from __future__ import annotations
@@ -55,9 +57,21 @@ def serve(
     polling_interval: float = POLLING_INTERVAL,
 ) -> None:
     """Build the site into a temporary folder, serve it, and rebuild it (dirty) on every save
-    until interrupted."""
+    until interrupted; then remove the folder."""
     site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+    try:
+        _serve(site_dir, config_file, dev_addr, open_in_browser, polling_interval)
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
 
+
+def _serve(
+    site_dir: str,
+    config_file: str | None,
+    dev_addr: str | None,
+    open_in_browser: bool,
+    polling_interval: float,
+) -> None:
     def get_config() -> MkDocsConfig:
         return load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
 
@@ -91,7 +105,6 @@ def serve(
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 def make_server(
@@ -149,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     except MkDocsException as error:  # a failed first build, a broken mkdocs.yml
         error.show()
         return error.exit_code
+    except KeyboardInterrupt:  # before serving: during the first build
+        return 130
     return 0
 
 
