@@ -21,7 +21,7 @@ from run import COMMANDS
 
 from playbook_mkdocs.preview import Preview
 from playbook_mkdocs.search import latest_entries
-from playbook_mkdocs.serve import POLLING_INTERVAL, make_server
+from playbook_mkdocs.serve import BUILD_DELAY, POLLING_INTERVAL, make_server
 from tests.conftest import ROOT, TODAY
 
 
@@ -246,7 +246,7 @@ def test_the_search_index_keeps_each_pages_newest_entries(dumps: dict[str, objec
     assert latest_entries(index) == index
 
 
-def test_the_preview_server_looks_for_saves_five_times_as_often_as_mkdocs(
+def test_the_preview_server_looks_for_saves_five_times_as_often_and_waits_half_as_long(
     tmp_path: Path,
 ) -> None:
     def builder() -> None:
@@ -260,6 +260,7 @@ def test_the_preview_server_looks_for_saves_five_times_as_often_as_mkdocs(
         [emitter.timeout for emitter in server.observer.emitters] for server in (ours, mkdocs)
     )
     assert looks == POLLING_INTERVAL == mkdocs_looks / 5
+    assert ours.build_delay == BUILD_DELAY == mkdocs.build_delay / 2
 
 
 @pytest.mark.build

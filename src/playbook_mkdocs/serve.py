@@ -9,8 +9,16 @@ shows the edited page about a second after the save at size L. This command serv
 `mkdocs serve --livereload --dirty` does, with a server that looks every `POLLING_INTERVAL`
 seconds. It still polls, as MkDocs does (native file events miss changes in Docker volumes,
 network drives and WSL's Windows folders); a look at the data folder costs about 1 ms at size L,
-5 ms at XL. Everything else is MkDocs': the server waits its `build_delay` (0.1 s) for the save
-to settle, then builds; and the playbook plugin does under this command exactly what it does
+5 ms at XL.
+
+Once a look finds a change, the server waits until none has come for `build_delay` seconds, so
+that the changes of one save are built together, then builds. Every change one look finds comes
+at once; the wait gathers what the looks at the other watched folders find, each folder looked
+at on its own clock. With looks every 0.1 s, `BUILD_DELAY` (0.05 s, MkDocs' own is 0.1 s)
+builds together three in four changes that reach two folders at once (a `git pull`), where
+MkDocs' looks every 0.5 s and 0.1 s wait build together one in three.
+
+Everything else is MkDocs'; and the playbook plugin does under this command exactly what it does
 under `mkdocs serve --dirty` (`playbook_mkdocs.preview`), which keeps working as it did. One
 difference: terminated (SIGTERM), it stops as when interrupted, removing its folders.
 
@@ -19,9 +27,10 @@ What of MkDocs 1.6 it relies on, all of it public, as `mkdocs.commands.serve.ser
 (command "serve", dirty), `on_serve` and `on_shutdown` events, `mkdocs.commands.build.build`
 (with `serve_url` and `dirty`), `mkdocs.exceptions.MkDocsException` (a failed build, shown as
 MkDocs shows it), and `mkdocs.livereload.LiveReloadServer`: its constructor (with
-`polling_interval`), `watch`, `serve`, `shutdown` and `error_handler`. The steps are those of
-`mkdocs.commands.serve.serve` in MkDocs 1.6.1 for a dirty, live-reloading build; the log lines
-("Reloading browsers", …) are MkDocs' own, printed as `mkdocs` prints them to a pipe.
+`polling_interval`), `watch`, `serve`, `shutdown`, and its attributes `error_handler` and
+`build_delay`. The steps are those of `mkdocs.commands.serve.serve` in MkDocs 1.6.1 for a dirty,
+live-reloading build; the log lines ("Reloading browsers", …) are MkDocs' own, printed as
+`mkdocs` prints them to a pipe.
 """
 
 from __future__ import annotations
@@ -45,6 +54,8 @@ from mkdocs.livereload import LiveReloadServer
 
 POLLING_INTERVAL = 0.1
 """Seconds between two looks at the watched files (MkDocs' own server: 0.5)."""
+BUILD_DELAY = 0.05
+"""Seconds without a change noticed before a build starts (MkDocs' own server: 0.1)."""
 
 log = logging.getLogger("mkdocs.playbook.serve")
 
@@ -116,7 +127,8 @@ def make_server(
     polling_interval: float = POLLING_INTERVAL,
 ) -> LiveReloadServer:
     """MkDocs' live-reloading server of `site_dir`, looking for changes every
-    `polling_interval` seconds, with the site's own 404 page."""
+    `polling_interval` seconds and building `BUILD_DELAY` seconds after the last, with the
+    site's own 404 page."""
     server = LiveReloadServer(
         builder=builder,
         host=host,
@@ -131,6 +143,7 @@ def make_server(
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
     server.error_handler = error_page
+    server.build_delay = BUILD_DELAY
     return server
 
 
