@@ -9,10 +9,10 @@ For each size it times, in one run:
   generation plugins off. The difference is what generation, validation and macros cost;
 - the warm build: after one persona's pain point is reworded, the full build again with what the
   cold build kept (README, "Performance");
-- with --rebuild, the preview rebuild after one persona file changes: under `mkdocs serve`
-  (`run.py serve`, every page rebuilt) and `mkdocs serve --dirty` (`run.py preview`: the pages
-  drawn from that file, then in another build the others whose text changed), the medians of
-  five edits;
+- with --rebuild, the preview rebuild after one persona file changes: under `run.py serve`
+  (`mkdocs serve`, every page rebuilt) and `run.py preview` (`mkdocs serve --dirty` noticing
+  saves sooner, `playbook_mkdocs.serve`: the pages drawn from that file, then in another build
+  the others whose text changed), each run as run.py runs it, the medians of five edits;
 - with --engines, the same site by the other engines (README, "Engines"): `properdocs build
   --strict`, and Zensical: writing its project and building it (`python -m engines.zensical
   OUT --build`), and the `zensical build --strict` of that project alone;
@@ -41,6 +41,7 @@ from typing import Any
 
 import yaml
 from engines.zensical import mkdocs_settings
+from run import COMMANDS
 
 from benchmarks.check import pr_check
 from benchmarks.synthetic import SIZES, synthesize
@@ -132,8 +133,8 @@ def _preview_rebuild(
     served = work / f"served-{port}"
     shutil.copytree(data, served / "data")
     persona = _first_persona(served / "data")
-    command = [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
-    command += ["--dirty"] if dirty else []
+    (step,) = COMMANDS["preview" if dirty else "serve"]  # exactly what run.py runs
+    command = [str(BIN / step[0]), *step[1:], "-a", f"127.0.0.1:{port}"]
     env = {**ENV, "PLAYBOOK_DATA": str(served / "data"), "PLAYBOOK_CACHE": str(served / "cache")}
     process = subprocess.Popen(
         command,

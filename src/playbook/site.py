@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,28 +257,6 @@ def write_downloads(site: Site, open_file: Callable[[str], BinaryIO]) -> None:
         content = download_content(download)
         with open_file(download.path) as out:
             out.write(content)
-
-
-class PageTimes:
-    """When each page's text was first produced, so that an unchanged page keeps its file time."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, tuple[int, int]] = {}
-
-    def since(self, path: str, text: str | bytes) -> int:
-        """When `text` was first given for `path`, in ns since the epoch.
-
-        Now, if the text differs from what was given for `path` last time. A generated page
-        whose file keeps this time is older than its last build, so `mkdocs serve --dirty`
-        skips it.
-        """
-        digest = hash(text)
-        seen = self._seen.get(path)
-        if seen is not None and seen[0] == digest:
-            return seen[1]
-        now = time.time_ns()
-        self._seen[path] = (digest, now)
-        return now
 
 
 def generate(data_dir: Path, out_dir: Path, today: dt.date | None = None) -> list[Path]:

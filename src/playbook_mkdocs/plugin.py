@@ -22,9 +22,10 @@ Each build:
   and the downloads (JSON, CSV, iCalendar: `playbook.exports`), which MkDocs copies. When
   rendering ahead they are registered empty: `on_page_read_source` hands MkDocs each page's
   `text` as it reads it, and `on_post_build` writes the downloads into the site. Otherwise
-  they are written whole, and one whose text has not changed since an earlier build keeps that
-  build's file time, so `--dirty` skips it; the fast preview renders first only the pages
-  drawn from the edited file.
+  they are written whole.
+- on_files: under the fast preview, add them instead from the preview's own folder, where a
+  page whose text has not changed keeps its file, and its file time, so `--dirty` skips it; and
+  render first only the pages drawn from the edited file (`preview`).
 - on_nav: tell the rendering process which files the site has, so that it converts pages as
   MkDocs would (`handover`).
 - on_page_markdown (last): fail the build if a generated page's front matter did not come
@@ -67,7 +68,6 @@ from playbook.pages import navigation, stand_in
 from playbook.render import theme_text
 from playbook.site import (
     InvalidPlaybook,
-    PageTimes,
     RenderError,
     Site,
     SiteCache,
@@ -133,7 +133,6 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         self.dirty = False
         """Whether MkDocs builds only the pages whose files changed (`serve --dirty`)."""
         self._sites = SiteCache()
-        self._times = PageTimes()
         self._site: Site | None = None
         self._ahead: PagesAhead | None = None
         self._listed: dict[str, MkDocsPage] = {}
@@ -173,39 +172,39 @@ class PlaybookPlugin(BasePlugin[Options]):  # type: ignore[no-untyped-call]
         """Add the generated pages and downloads to the build: gen-files' script
         (hooks/gen_pages.py) calls it. When they are made ahead, they are added empty (MkDocs
         reads the pages' texts through `on_page_read_source`, and `on_post_build` writes the
-        files into the site)."""
-        preview = self._preview
-        first = None if preview is None else preview.first_pages(self.site, self._sites.changed)
+        files into the site). Under the fast preview, `on_files` adds them instead."""
+        if self._preview is not None:
+            return
         for path in self.site.page_by_path:
-            if self._ahead is not None:  # on_page_read_source hands MkDocs the text
-                editor.open(path, "w", encoding="utf-8").close()
-                continue
-            kept = None if first is None or path in first else preview
-            text = self.text(path) if kept is None else kept.text(path)
             with editor.open(path, "w", encoding="utf-8") as out:
-                out.write(text)
-            since = self._times.since(path, text)
-            os.utime(Path(editor.directory, path), ns=(since, since))
-            if preview is not None:
-                preview.wrote(path, text)
+                if self._ahead is None:  # else on_page_read_source hands MkDocs the text
+                    out.write(self.text(path))
         for download in self.site.downloads.files:  # JSON, CSV, iCalendar: copied as they are
-            if self._ahead is not None:  # made in the child: on_post_build writes them
-                editor.open(download.path, "wb").close()
-                continue
-            kept = None if first is None else preview
-            content = self.download(download.path) if kept is None else kept.content(download.path)
             with editor.open(download.path, "wb") as binary:
-                binary.write(content)
-            since = self._times.since(download.path, content)
-            os.utime(Path(editor.directory, download.path), ns=(since, since))
-            if preview is not None:
-                preview.wrote(download.path, content)
-        if first is not None and preview is not None:
+                if self._ahead is None:  # else made in the child: on_post_build writes them
+                    binary.write(self.download(download.path))
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Under the fast preview, add the generated pages and downloads from the preview's
+        folder, where only those whose text changed are written again (`preview`)."""
+        preview = self._preview
+        if preview is None:
+            return files
+        site = self.site
+        first = preview.first_pages(site, self._sites.changed)
+        preview.retain({*site.page_by_path, *(download.path for download in site.downloads.files)})
+        for path in site.page_by_path:
+            if first is None or path in first:
+                preview.keep(path, self.text(path))
+        for download in site.downloads.files if first is None else ():
+            preview.keep(download.path, self.download(download.path))
+        if first is not None:
             log.info(
                 f"Rebuilding the {len(first)} pages drawn from the file you edited first; "
                 "the others follow in the next build."
             )
             preview.later()
+        return Files(sorted([*files, *preview.files(config, NAME)], key=file_sort_key))
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command, self.dirty = command, dirty

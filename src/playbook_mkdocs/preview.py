@@ -3,11 +3,17 @@
 Rendering every generated page takes a few seconds at size L; a content lead who saves a persona
 file looks at that persona's page. So after an edit to data files that leaves the same files and
 the same pages, the plugin first renders only the pages drawn from the edited files
-(`first_pages`); every other page and download keeps the text it had, and its file time, so
-MkDocs' dirty build rebuilds just those pages, and the browser shows them. That build then asks
-`mkdocs serve` for another (`built`: it touches a file in a folder the server watches, the only
-way to ask), which finds the same site, renders every page, and rebuilds the others whose text
-changed (the persona's name on a program page, say).
+(`first_pages`); every other page and download keeps the text it had, and MkDocs' dirty build
+rebuilds just those pages, and the browser shows them. That build then asks `mkdocs serve` for
+another (`built`: it touches a file in a folder the server watches, the only way to ask), which
+finds the same site, renders every page, and rebuilds the others whose text changed (the
+persona's name on a program page, say).
+
+The generated pages and downloads live in a folder of the preview's own for the whole session,
+not in gen-files' folder, which is made anew, every file written again, for each build: `keep`
+writes a file only when its text changed, so an unchanged page keeps its file and its file time,
+MkDocs' dirty build skips it (its built page is newer), and an edit costs the writing of the
+pages it changed alone. `files` hands them to MkDocs as files a plugin generated.
 
 Under `--dirty`, Material's search merges each build's entries with the last build's, and keeps
 the old entries of every rebuilt page but the first: `built` then keeps each page's newest.
@@ -25,20 +31,26 @@ from types import CodeType
 
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
 
 from playbook.site import Site
 from playbook_mkdocs.search import latest_entries
 
 
 class Preview:
-    """What the preview keeps between builds: the texts last written, and whether another
-    build is due."""
+    """What the preview keeps between builds: the generated pages and downloads, as files and
+    as texts, and whether another build is due."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="playbook-preview-"))
+        self._root = Path(tempfile.mkdtemp(prefix="playbook-preview-"))
+        self.folder = self._root / "asks"
         """Watched by `mkdocs serve` (the plugin adds it to `watch`): touched to ask for a build."""
-        self._texts: dict[str, str] = {}
-        self._contents: dict[str, bytes] = {}
+        self.docs = self._root / "docs"
+        """The generated pages and downloads, at their paths in the site; not watched."""
+        self.folder.mkdir()
+        self.docs.mkdir()
+        self._kept: dict[str, str | bytes] = {}
+        self._sources: dict[Path, Path] = {}
         self._due = False
         self._rebuilt = 0
         self._builds = 0
@@ -50,29 +62,51 @@ class Preview:
         if not edited:
             return None
         downloads = {download.path for download in site.downloads.files}
-        if set(site.page_by_path) != set(self._texts) or downloads != set(self._contents):
+        if set(site.page_by_path) | downloads != set(self._kept):
             return None
         files = {path.resolve() for path in edited}
         first = frozenset(
             page.path
             for page in site.pages
-            if page.source is not None and page.source.resolve() in files
+            if page.source is not None and self._resolved(page.source) in files
         )
         return first or None
 
-    def text(self, path: str) -> str:
-        """The text last written for the page at `path`."""
-        return self._texts[path]
+    def _resolved(self, source: Path) -> Path:
+        """`source` resolved, once for the session (a data file's pages keep their source)."""
+        resolved = self._sources.get(source)
+        if resolved is None:
+            resolved = self._sources[source] = source.resolve()
+        return resolved
 
-    def content(self, path: str) -> bytes:
-        """The content last written for the download at `path`."""
-        return self._contents[path]
+    def retain(self, paths: set[str]) -> None:
+        """Forget the pages and downloads not among `paths`, and delete their files."""
+        for path in [path for path in self._kept if path not in paths]:
+            (self.docs / path).unlink(missing_ok=True)
+            del self._kept[path]
 
-    def wrote(self, path: str, written: str | bytes) -> None:
+    def keep(self, path: str, written: str | bytes) -> None:
+        """Have the page (text) or download (bytes) at `path` hold `written`: its file is
+        written only if that is not what it holds already."""
+        if self._kept.get(path) == written:
+            return
+        file = self.docs / path
+        file.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(written, str):
-            self._texts[path] = written
+            file.write_text(written, encoding="utf-8")
         else:
-            self._contents[path] = written
+            file.write_bytes(written)
+        self._kept[path] = written
+
+    def files(self, config: MkDocsConfig, plugin: str) -> list[File]:
+        """The pages and downloads kept, as MkDocs files `plugin` (its name in mkdocs.yml)
+        generated: they have no edit link of MkDocs' making."""
+        files = []
+        for path in self._kept:
+            file = File(path, str(self.docs), config.site_dir, config.use_directory_urls)
+            file.generated_by = plugin
+            files.append(file)
+        return files
 
     def later(self) -> None:
         """Have the rest of the pages rendered in the next build."""
@@ -95,7 +129,7 @@ class Preview:
             (self.folder / "rest").write_text("the rest of the pages, please\n", encoding="utf-8")
 
     def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self._root, ignore_errors=True)
 
 
 class ThemeCode(BytecodeCache):
