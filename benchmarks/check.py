@@ -71,7 +71,9 @@ def _project(data: Path, work: Path) -> Path:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("node_modules", "__pycache__"))
+            shutil.copytree(
+                source, project / name, ignore=shutil.ignore_patterns("node_modules", "__pycache__")
+            )
         else:
             shutil.copy(source, project / name)
     axe = ROOT / "tests" / "browser" / "node_modules"
