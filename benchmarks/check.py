@@ -25,6 +25,7 @@ BIN = Path(sys.executable).parent
 COPIED = (
     "mkdocs.yml",
     "pyproject.toml",
+    "run.py",
     "docs",
     "hooks",
     "macros",
@@ -33,8 +34,8 @@ COPIED = (
     "benchmarks",
     "engines",
 )
-"""What the check reads besides data/ (the tests import benchmarks and engines); the code is the
-installed package's."""
+"""What the check reads besides data/ (the tests import run.py, benchmarks and engines); the code
+is the installed package's."""
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str]) -> float:
