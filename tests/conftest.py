@@ -9,6 +9,7 @@ browser journeys) run on DATA and hold for any valid playbook: they name nothing
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -44,6 +45,13 @@ CONTENT_FIXTURES = {"content", "content_site", "focus"}
 """What content checks read data/ through."""
 TODAY = "2026-11-23"
 """The day the test builds take as today, so that countdowns and "where we stand" are stable."""
+SITE_TODAY = (
+    os.environ.get("PLAYBOOK_TODAY") or dt.date.today().isoformat()
+    if os.environ.get(PREBUILT)
+    else TODAY
+)
+"""The day the content checks' site is as of: TODAY for the site they build; for PLAYBOOK_SITE,
+the PLAYBOOK_TODAY it was built with (the workflows set one for the whole job), else today."""
 
 
 def pytest_configure(config: pytest.Config) -> None:

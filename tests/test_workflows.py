@@ -364,3 +364,12 @@ def test_dependabot_proposes_the_python_lock_axe_core_and_the_actions_weekly() -
         assert 1 <= update["open-pull-requests-limit"] <= 10, ecosystem
         grouped = [set(group.get("update-types", [])) for group in update["groups"].values()]
         assert {"minor", "patch"} in grouped, f"{ecosystem}: minor and patch come together"
+
+
+@pytest.mark.parametrize(("name", "job"), [("check.yml", "check"), ("publish.yml", "build")])
+def test_the_build_and_its_checks_take_the_same_day(name: str, job: str) -> None:
+    steps = load(name)["jobs"][job]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    fixed = next(i for i, run in enumerate(runs) if "PLAYBOOK_TODAY=" in run)
+    assert '>> "$GITHUB_ENV"' in runs[fixed]
+    assert fixed < runs.index("python3 run.py build")

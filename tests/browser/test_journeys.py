@@ -40,14 +40,14 @@ from tests.browser.conftest import (
     spare_the_index,
     unless_changed,
 )
-from tests.conftest import EXAMPLE, TODAY, valid_playbook
+from tests.conftest import EXAMPLE, SITE_TODAY, valid_playbook
 from tests.focus import Focus
 from tests.hostile import HostileSite
 
 pytestmark = pytest.mark.browser
 
-TODAY_DATE = dt.date.fromisoformat(TODAY)
-"""The day the built site is as of (`PLAYBOOK_TODAY`)."""
+TODAY_DATE = dt.date.fromisoformat(SITE_TODAY)
+"""The day the site the journeys visit is as of (`PLAYBOOK_TODAY`)."""
 
 
 def search_for(page: Page, phrase: str, *, paste: bool = False) -> Locator:

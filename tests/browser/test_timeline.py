@@ -19,7 +19,7 @@ from playbook.models.program import Timeline
 from playbook.pages import urls
 from tests.browser.conftest import axe_violations, unless_changed
 from tests.browser.test_journeys import screenshot
-from tests.conftest import TODAY
+from tests.conftest import SITE_TODAY
 from tests.focus import Focus
 
 pytestmark = pytest.mark.browser
@@ -203,7 +203,7 @@ def test_an_event_lead_reads_every_label_of_the_timeline(
         event = chart.locator(".pb-tl-event-head", has_text="T").bounding_box()
         shaded = chart.locator(".pb-tl-event").bounding_box()
         assert event and shaded and abs(event["x"] - shaded["x"]) < 2, where
-        today = (dt.date.fromisoformat(TODAY) - program.event.start_date).days / 7
+        today = (dt.date.fromisoformat(SITE_TODAY) - program.event.start_date).days / 7
         expect(chart.locator(".pb-tl-today")).to_have_count(
             1 if weeks.start <= today < weeks.stop else 0
         )
