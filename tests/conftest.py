@@ -135,7 +135,13 @@ def child_processes() -> set[int]:
     tasks = Path(f"/proc/{os.getpid()}/task")
     if not tasks.is_dir():
         pytest.skip("needs Linux's /proc to see this process's children")
-    return {int(pid) for task in tasks.iterdir() for pid in (task / "children").read_text().split()}
+    found = set()
+    for task in tasks.iterdir():
+        try:
+            found |= {int(pid) for pid in (task / "children").read_text().split()}
+        except FileNotFoundError:
+            continue  # a thread that ended while we looked
+    return found
 
 
 def mkdocs_build(
