@@ -10,6 +10,7 @@ browser journeys) run on DATA and hold for any valid playbook: they name nothing
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import subprocess
@@ -25,7 +26,7 @@ import yaml
 from playbook.models.playbook import Playbook
 from playbook.problems import Problem
 from playbook.validate import validate
-from tests.focus import Focus, change
+from tests.focus import Change, Focus, change
 from tests.focus import focus as focus_of
 
 if TYPE_CHECKING:
@@ -65,6 +66,12 @@ def pytest_configure(config: pytest.Config) -> None:
         config.add_cleanup(lambda: shutil.rmtree(conversions, ignore_errors=True))
 
 
+@functools.cache
+def data_change() -> Change | None:
+    """The change to data/ this run is told of (PLAYBOOK_CHANGED_SINCE), asked of git once."""
+    return change(DATA)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """A test that reads data/ is a content check (`-m content`). The others test the tool on
     fixtures of their own, and their outcome cannot change with data/: a run told of a change
@@ -75,7 +82,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             fixtures -= set(item.callspec.params)  # a parameter may share a fixture's name
         if CONTENT_FIXTURES & fixtures or item.get_closest_marker("content"):
             item.add_marker(pytest.mark.content)
-    since = change(DATA)
+    since = data_change()
     if since is not None and since.data_only:
         tool = [item for item in items if not item.get_closest_marker("content")]
         items[:] = [item for item in items if item.get_closest_marker("content")]
@@ -89,7 +96,7 @@ def pytest_report_header() -> list[str]:
 
         libyaml = _yaml.get_version_string()
     lines = [f"PyYAML {yaml.__version__}, libyaml {libyaml}"]
-    since = change(DATA)
+    since = data_change()
     if since is not None:
         scope = (
             "only data/: the content checks, on the personas and programs it touched"
@@ -178,7 +185,7 @@ def content() -> Playbook:
 @pytest.fixture(scope="session")
 def focus(content: Playbook) -> Focus:
     """The personas and programs content checks visit one by one (tests/focus.py)."""
-    return focus_of(content, change(DATA))
+    return focus_of(content, data_change())
 
 
 @pytest.fixture(scope="session")
