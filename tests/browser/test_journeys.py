@@ -39,6 +39,7 @@ from tests.browser.conftest import (
     snippet_to_copy,
     spare_the_index,
     unless_changed,
+    use_scheme,
 )
 from tests.conftest import EXAMPLE, SITE_TODAY, valid_playbook
 from tests.focus import Focus
@@ -227,15 +228,8 @@ def test_a_marketer_reads_an_ab_tests_verdict_beside_its_variant(
     expect(page.locator(f"h3#snippet-{other.snippet.id}")).to_be_in_viewport()
 
     for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-        page.evaluate("localStorage.clear(); sessionStorage.clear()")
-        page.goto(page_path)
-        page.add_script_tag(path=axe_script)
-        violations = page.evaluate(
-            """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
-                .filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
-        )
+        use_scheme(page, scheme, page_path)
+        violations = axe_violations(page, axe_script)
         assert not violations, f"{page_path} ({scheme}): {violations}"
 
 

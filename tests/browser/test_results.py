@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from playbook.models.playbook import Playbook
+from tests.browser.conftest import axe_violations
 from tests.browser.test_journeys import screenshot
 
 pytestmark = pytest.mark.browser
@@ -98,12 +99,7 @@ def test_an_event_lead_reads_each_personas_registrations_on_the_programs_results
         expect(block.locator("table")).to_have_count(1)
         expect(block.locator("svg[role=img]")).to_be_visible()
 
-    page.add_script_tag(path=axe_script)
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
-            .filter(v => v.impact === "serious" || v.impact === "critical")
-            .map(v => `${v.id} (${v.impact}): ${v.help}; e.g. ${v.nodes[0].target}`)"""
-    )
+    violations = axe_violations(page, axe_script)
     assert not violations, "\n".join(violations)
 
 
